@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <argp.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "emit.h"
+#include "parse.h"
+
+void msg_err(const struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("iommufd-ctl: ", stderr);
+	if (ctx && ctx->src)
+		fprintf(stderr, "%s:%u: ", ctx->src, ctx->line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cmd_name(const struct cmd *cmd, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", cmd->object, cmd->verb ? " " : "",
+		 cmd->verb ? cmd->verb : "");
+}
+
+const struct cmd *cmd_find(int argc, char **argv, int *words)
+{
+	const struct cmd *const *c;
+
+	for (c = cmd_table; *c; c++) {
+		if (strcmp((*c)->object, argv[0]))
+			continue;
+		if (!(*c)->verb) {
+			*words = 1;
+			return *c;
+		}
+		if (argc > 1 && !strcmp((*c)->verb, argv[1])) {
+			*words = 2;
+			return *c;
+		}
+	}
+	return NULL;
+}
+
+int ctx_open_iommufd(struct ctx *ctx)
+{
+	int rc;
+
+	if (ctx->ictl.fd >= 0)
+		return EXIT_OK;
+	rc = ictl_open(&ctx->ictl, ctx->dev_path);
+	if (!rc)
+		return EXIT_OK;
+	msg_err(ctx, "cannot open %s: %s", ctx->dev_path, strerror(-rc));
+	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
+		fputs("  The kernel has no iommufd: build it with CONFIG_IOMMUFD=y (or load\n"
+		      "  the iommufd module), and CONFIG_VFIO_DEVICE_CDEV=y for VFIO devices;\n"
+		      "  CONFIG_IOMMUFD_TEST=y adds the mock devices the tests use.\n", stderr);
+	else if (rc == -EACCES || rc == -EPERM)
+		fputs("  /dev/iommu is root-only by default: run as root or grant access\n"
+		      "  with a udev rule.\n", stderr);
+	return EXIT_ENV;
+}
+
+/* Options every step accepts, whatever its command. */
+enum { OPT_EXPECT = 0x1000, OPT_USAGE };
+
+static const struct argp_option common_opts[] = {
+	{ "expect", OPT_EXPECT, "ERRNO", 0,
+	  "Pass only if the call fails with exactly ERRNO (name or number)", -2 },
+	{ "help", 'h', NULL, 0, "Give this help list", -1 },
+	{ "usage", OPT_USAGE, NULL, 0, "Give a short usage message", -1 },
+	{ 0 }
+};
+
+static error_t common_parser(int key, char *arg, struct argp_state *st)
+{
+	struct ctx *ctx = st->input;
+
+	switch (key) {
+	case OPT_EXPECT:
+		if (parse_errno(arg, &ctx->expect)) {
+			argp_error(st, "unknown errno '%s'", arg);
+			return EINVAL;
+		}
+		return 0;
+	case 'h':
+	case OPT_USAGE:
+		argp_state_help(st, stdout, key == 'h' ? ARGP_HELP_STD_HELP :
+				ARGP_HELP_STD_USAGE);
+		ctx->stop = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp common_argp = { common_opts, common_parser, NULL, NULL,
+					 NULL, NULL, NULL };
+
+struct parse_in {
+	void *args;
+	struct ctx *ctx;
+};
+
+static error_t top_parser(int key, char *arg, struct argp_state *st)
+{
+	struct parse_in *in = st->input;
+
+	(void)arg;
+	if (key == ARGP_KEY_INIT) {
+		st->child_inputs[0] = in->args;
+		st->child_inputs[1] = in->ctx;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
+	       int argc, char **argv, void *args)
+{
+	struct argp_child children[] = {
+		{ argp, 0, NULL, 0 }, { &common_argp, 0, NULL, 0 }, { 0 }
+	};
+	struct argp top = { NULL, top_parser, argp->args_doc, argp->doc,
+			    children, NULL, NULL };
+	struct parse_in in = { args, ctx };
+	char name[64], *argv0 = argv[0];
+	error_t err;
+
+	snprintf(name, sizeof(name), "iommufd-ctl ");
+	cmd_name(cmd, name + strlen(name), sizeof(name) - strlen(name));
+	argv[0] = name;
+	/* never exit from inside a sequence: main() alone maps results to exit codes */
+	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP, NULL, &in);
+	argv[0] = argv0;
+	if (err) {
+		ctx->parse_status = EXIT_USAGE;
+		return false;
+	}
+	if (ctx->stop) {
+		ctx->parse_status = EXIT_OK;
+		return false;
+	}
+	/* after parsing, so usage errors and --help need no /dev/iommu */
+	ctx->parse_status = cmd->flags & CMD_NEEDS_IOMMUFD ?
+			    ctx_open_iommufd(ctx) : EXIT_OK;
+	return ctx->parse_status == EXIT_OK;
+}
+
+int cmd_resolve(struct ctx *ctx, const char *arg, unsigned int mask,
+		struct reg_entry **ent, uint32_t *id)
+{
+	struct reg_entry *e;
+	char want[96];
+
+	*ent = NULL;
+	if (arg[0] != '@') {
+		if (parse_u32(arg, id)) {
+			msg_err(ctx, "'%s' is neither an object id nor an @name", arg);
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	e = reg_find(&ctx->reg, arg + 1);
+	if (!e) {
+		msg_err(ctx, "no object named '%s'", arg);
+		return EXIT_USAGE;
+	}
+	if (!(mask & OBJ_BIT(e->type))) {
+		obj_mask_names(mask, want, sizeof(want));
+		msg_err(ctx, "%s is a %s, expected %s", arg,
+			obj_type_name(e->type), want);
+		return EXIT_USAGE;
+	}
+	*ent = e;
+	*id = e->id;
+	return EXIT_OK;
+}
+
+int cmd_check_name(struct ctx *ctx, const char *name)
+{
+	if (!name)
+		return EXIT_OK;
+	if (reg_find(&ctx->reg, name)) {
+		msg_err(ctx, "the name '%s' is taken", name);
+		return EXIT_USAGE;
+	}
+	if (!reg_name_valid(name)) {
+		msg_err(ctx, "bad name '%s': letters, digits, '_', '-', '.'; not a leading digit",
+			name);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
+			       enum obj_type t, uint32_t id, const char *name)
+{
+	struct reg_entry *e = reg_add(&ctx->reg, t, id, name);
+
+	if (e)
+		op_str(op, "name", e->name);
+	else
+		msg_err(ctx, "cannot record %s %u: %s", obj_type_name(t), id,
+			strerror(errno));
+	return e;
+}
+
+int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)
+{
+	const struct cmd *cmd;
+	int words;
+
+	cmd = argc ? cmd_find(argc, argv, &words) : NULL;
+	if (!cmd) {
+		msg_err(ctx, "unknown command '%s%s%s' (see --list-commands)",
+			argc ? argv[0] : "", argc > 1 ? " " : "",
+			argc > 1 ? argv[1] : "");
+		return EXIT_USAGE;
+	}
+	if (scripted && !(cmd->flags & CMD_SCRIPTABLE)) {
+		msg_err(ctx, "'%s' cannot be a step of a sequence", argv[0]);
+		return EXIT_USAGE;
+	}
+	ctx->expect = 0;
+	return cmd->fn(ctx, argc - words + 1, argv + words - 1);
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The command layer: global context, the command table entry, and the
+ * helpers every command uses (argument parsing, handle lookup, messages).
+ */
+#ifndef ICTL_CMD_H
+#define ICTL_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/ictl.h"
+#include "registry.h"
+
+/* The only exit codes the tool ever returns (see EXIT STATUS in the man page). */
+enum exit_code {
+	EXIT_OK = 0,		/* every operation ok, expected errnos included */
+	EXIT_OPFAIL = 1,	/* an operation or a check failed */
+	EXIT_USAGE = 2,		/* bad option, argument, handle or script line */
+	EXIT_ENV = 3,		/* no /dev/iommu, no permission, feature missing */
+};
+
+enum out_format { FMT_TEXT, FMT_JSON, FMT_KTAP };
+
+struct ctx {
+	/* global options */
+	const char *dev_path;
+	enum out_format format;
+	bool pretty;
+	bool no_timing;
+	bool keep_going;
+
+	/* per process */
+	struct ictl ictl;		/* fd < 0 until a command needs it */
+	struct registry reg;
+	unsigned int nr_ops;		/* records emitted so far */
+
+	/* per step */
+	int expect;			/* errno the step must fail with; 0: success */
+	const char *src;		/* script name, NULL on the command line */
+	unsigned int line;		/* script line of the step */
+	bool stop;			/* --help was shown: run nothing more */
+	int parse_status;		/* exit code when cmd_parse() says stop */
+};
+
+#define CMD_NEEDS_IOMMUFD	(1u << 0)	/* cmd_parse() opens --dev */
+#define CMD_SCRIPTABLE		(1u << 1)	/* allowed as a step of a sequence */
+
+struct cmd {
+	const char *object;	/* "ioas" */
+	const char *verb;	/* "map"; NULL for one-word commands */
+	int (*fn)(struct ctx *ctx, int argc, char **argv);
+	unsigned int flags;
+	const char *summary;	/* one line for --help and --list-commands */
+};
+
+/* src/cmd/table.c: the one ordered list, NULL terminated */
+extern const struct cmd *const cmd_table[];
+const struct cmd *cmd_find(int argc, char **argv, int *words);
+void cmd_name(const struct cmd *cmd, char *buf, size_t len);
+
+struct argp;
+/*
+ * Parse a step's arguments with @argp into @args, adding the options every
+ * step has (--expect, --help), then open the iommufd if the command needs
+ * it. Returns false when the step must not run; ctx->parse_status then
+ * holds the exit code.
+ */
+bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
+	       int argc, char **argv, void *args);
+
+/* Open --dev unless open already; EXIT_OK or EXIT_ENV after a message. */
+int ctx_open_iommufd(struct ctx *ctx);
+
+/*
+ * Resolve "@name" (of a type in @mask) or a plain number to an object id.
+ * A plain number has no entry (*ent NULL): raw ids serve error-path work.
+ * EXIT_OK, or EXIT_USAGE after a message naming both types.
+ */
+int cmd_resolve(struct ctx *ctx, const char *arg, unsigned int mask,
+		struct reg_entry **ent, uint32_t *id);
+
+/* EXIT_OK if @name (may be NULL) can name a new object, else a message */
+int cmd_check_name(struct ctx *ctx, const char *name);
+
+struct json_object;
+/* Name a new object (@name or generated) and note the name in @op */
+struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
+			       enum obj_type t, uint32_t id, const char *name);
+
+/* Run one step (a command and its words) with the table's dispatch rules. */
+int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted);
+
+/* "iommufd-ctl: [FILE:LINE: ]message" on stderr */
+void msg_err(const struct ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

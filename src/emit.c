@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "emit.h"
+#include "parse.h"
+
+struct json_object *op_begin(const char *name)
+{
+	struct json_object *op = json_object_new_object();
+
+	json_object_object_add(op, "op", json_object_new_string(name));
+	return op;
+}
+
+void op_id(struct json_object *op, const char *type, uint32_t id)
+{
+	struct json_object *ids;
+
+	if (!json_object_object_get_ex(op, "ids", &ids)) {
+		ids = json_object_new_object();
+		json_object_object_add(op, "ids", ids);
+	}
+	json_object_object_add(ids, type, json_object_new_int64(id));
+}
+
+/* Addresses reach 2^64-1, beyond what jq and JavaScript keep exact. */
+void op_hex(struct json_object *op, const char *key, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	json_object_object_add(op, key, json_object_new_string(buf));
+}
+
+void op_u64(struct json_object *op, const char *key, uint64_t v)
+{
+	json_object_object_add(op, key, json_object_new_uint64(v));
+}
+
+void op_str(struct json_object *op, const char *key, const char *s)
+{
+	json_object_object_add(op, key, s ? json_object_new_string(s) : NULL);
+}
+
+void op_bool(struct json_object *op, const char *key, int v)
+{
+	json_object_object_add(op, key, json_object_new_boolean(v));
+}
+
+/* The result leads each record, so a reader sees it before the details. */
+static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
+					int err, bool ok)
+{
+	struct json_object *rec = json_object_new_object(), *name;
+	int e = -err;
+
+
+	json_object_object_get_ex(op, "op", &name);
+	json_object_object_add(rec, "op", json_object_get(name));
+	json_object_object_add(rec, "ok", json_object_new_boolean(ok));
+	json_object_object_add(rec, "errno", json_object_new_int(e));
+	op_str(rec, "errno_name", e ? errno_name(e) : NULL);
+	op_str(rec, "error", e ? strerrordesc_np(e) : NULL);
+	if (e == ENOTTY || e == EOPNOTSUPP)
+		op_str(rec, "hint", "not supported by this kernel");
+	if (ctx->expect)
+		op_str(rec, "expect", errno_name(ctx->expect));
+	if (ctx->src)
+		json_object_object_add(rec, "line", json_object_new_int((int)ctx->line));
+	json_object_object_foreach(op, key, val)
+		if (strcmp(key, "op"))
+			json_object_object_add(rec, key, json_object_get(val));
+	json_object_put(op);
+	return rec;
+}
+
+static int step_status(const struct ctx *ctx, int err, bool ok)
+{
+	if (ok)
+		return EXIT_OK;
+	if (!ctx->expect && (err == -ENOTTY || err == -EOPNOTSUPP))
+		return EXIT_ENV;
+	return EXIT_OPFAIL;
+}
+
+int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns)
+{
+	bool ok = ctx->expect ? err == -ctx->expect : err == 0;
+	int status = step_status(ctx, err, ok);
+	struct json_object *rec = result_first(ctx, op, err, ok);
+
+	if (!ctx->no_timing)
+		op_u64(rec, "duration_ns", ns);
+	emit_object(ctx, rec);
+	return status;
+}
+
+static void print_value(struct json_object *v)
+{
+	if (json_object_is_type(v, json_type_string))
+		fputs(json_object_get_string(v), stdout);
+	else
+		fputs(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+}
+
+/* "ioas.map ok ioas=1 iova=0x1000000 ... 14us": the same fields as JSON */
+static void print_text(struct json_object *obj)
+{
+	struct json_object *v;
+	bool ok = json_object_object_get_ex(obj, "ok", &v) &&
+		  json_object_get_boolean(v);
+
+	json_object_object_get_ex(obj, "op", &v);
+	printf("%s %s", json_object_get_string(v), ok ? "ok" : "FAIL");
+	json_object_object_foreach(obj, key, val) {
+		if (!strcmp(key, "op") || !strcmp(key, "ok") || !val ||
+		    (!strcmp(key, "errno") && !json_object_get_int(val)))
+			continue;
+		if (!strcmp(key, "ids")) {
+			json_object_object_foreach(val, k, id)
+				printf(" %s=%d", k, json_object_get_int(id));
+			continue;
+		}
+		printf(" %s=", key);
+		print_value(val);
+	}
+	putchar('\n');
+}
+
+void emit_object(struct ctx *ctx, struct json_object *obj)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	ctx->nr_ops++;
+	if (ctx->format == FMT_TEXT) {
+		print_text(obj);
+	} else {
+		flags |= ctx->pretty ? JSON_C_TO_STRING_PRETTY |
+				       JSON_C_TO_STRING_SPACED :
+				       JSON_C_TO_STRING_PLAIN;
+		puts(json_object_to_json_string_ext(obj, flags));
+	}
+	json_object_put(obj);
+}
+
+int emit_flush(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return EXIT_OK;
+	if (errno == EPIPE)
+		return EXIT_OPFAIL;
+	fprintf(stderr, "iommufd-ctl: write error on stdout: %s\n",
+		strerror(errno));
+	return EXIT_OPFAIL;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One record per operation. A step fills a json-c object with op_*() and
+ * op_end() finishes it (result, errno, timing, script line) and prints it in
+ * the selected format. Text and JSON are rendered from the same object, so
+ * they cannot drift apart.
+ */
+#ifndef ICTL_EMIT_H
+#define ICTL_EMIT_H
+
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+struct ctx;
+
+struct json_object *op_begin(const char *name);
+void op_id(struct json_object *op, const char *type, uint32_t id);
+void op_hex(struct json_object *op, const char *key, uint64_t v);
+void op_u64(struct json_object *op, const char *key, uint64_t v);
+void op_str(struct json_object *op, const char *key, const char *s);
+void op_bool(struct json_object *op, const char *key, int v);
+
+/*
+ * Finish and print @op for a call that returned @err (0 or -errno) after
+ * @ns nanoseconds, judged against ctx->expect. Frees @op. Returns the step's
+ * exit code.
+ */
+int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns);
+
+/* Print a finished object (summaries) in the selected format; frees it. */
+void emit_object(struct ctx *ctx, struct json_object *obj);
+
+/* Flush stdout; EXIT_OPFAIL after a message on a write error, quiet on EPIPE */
+int emit_flush(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Operations that more than one command runs: a script's cleanup destroys
+ * what is left, and stress drives the same functions without parsing text.
+ * Each emits its record and returns the step's exit code.
+ */
+#ifndef ICTL_OPS_H
+#define ICTL_OPS_H
+
+#include <stdint.h>
+
+struct ctx;
+struct reg_entry;
+
+/* @e may be NULL for a raw id */
+int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id);
+
+#endif

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "parse.h"
+
+static int suffix_shift(const char *s, unsigned int *shift)
+{
+	static const char units[] = "KMGTPE";
+	const char *u;
+
+	if (!*s) {
+		*shift = 0;
+		return 0;
+	}
+	u = strchr(units, toupper((unsigned char)*s));
+	if (!u || s[1] != '\0')
+		return -EINVAL;
+	*shift = 10 * (unsigned int)(u - units + 1);
+	return 0;
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	unsigned int shift;
+	char *end;
+
+	/* strtoull accepts leading space and a minus sign; a size never has either */
+	if (!s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (end == s || suffix_shift(end, &shift))
+		return -EINVAL;
+	if (shift && (v >> (64 - shift)))
+		return -ERANGE;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+int parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	int rc = parse_u64(s, &v);
+
+	if (rc)
+		return rc;
+	if (v > UINT32_MAX)
+		return -ERANGE;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* errno numbers stay far below this on every Linux architecture */
+#define ERRNO_MAX 4096
+
+const char *errno_name(int err)
+{
+	if (err <= 0 || err >= ERRNO_MAX)
+		return NULL;
+	return strerrorname_np(err);
+}
+
+int parse_errno(const char *s, int *out)
+{
+	uint64_t v;
+	int e;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (isdigit((unsigned char)*s)) {
+		if (parse_u64(s, &v) || v == 0 || v >= ERRNO_MAX)
+			return -EINVAL;
+		*out = (int)v;
+		return 0;
+	}
+	for (e = 1; e < ERRNO_MAX; e++) {
+		const char *name = strerrorname_np(e);
+
+		if (name && !strcasecmp(name, s)) {
+			*out = e;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int flag_word(const char *w, size_t len, const struct flag_name *table,
+		     uint64_t *out)
+{
+	char buf[64];
+	uint64_t v;
+
+	for (; table->name; table++) {
+		if (strlen(table->name) == len && !strncmp(table->name, w, len)) {
+			*out |= table->value;
+			return 0;
+		}
+	}
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, w, len);
+	buf[len] = '\0';
+	if (parse_u64(buf, &v))
+		return -EINVAL;
+	*out |= v;
+	return 0;
+}
+
+int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
+		const char **bad)
+{
+	*out = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+
+		if (!len || flag_word(s, len, table, out)) {
+			*bad = s;
+			return -EINVAL;
+		}
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}

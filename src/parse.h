@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Parsers for user input: numbers with suffixes, errno names. Pure functions, no output. */
+#ifndef ICTL_PARSE_H
+#define ICTL_PARSE_H
+
+#include <stdint.h>
+
+/* "4096", "0x1000", "64K", "2M", "1G", "1T"; -EINVAL on junk, -ERANGE on overflow */
+int parse_u64(const char *s, uint64_t *out);
+int parse_u32(const char *s, uint32_t *out);
+
+/* "EBUSY", "ebusy" or "16" -> 16; -EINVAL if unknown */
+int parse_errno(const char *s, int *out);
+
+/* errno name for @err (> 0) or NULL when the C library has none */
+const char *errno_name(int err);
+
+
+
+struct flag_name {
+	const char *name;
+	uint64_t value;
+};
+
+/*
+ * "a,b,c" of names from @table (NULL-name terminated), or a plain number for
+ * values the table does not know (fuzzing the kernel's checks). -EINVAL with
+ * *bad pointing at the first unknown word.
+ */
+int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
+		const char **bad);
+
+#endif

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+
+static const char *const type_names[OBJ_NTYPES] = {
+	[OBJ_IOAS] = "ioas",	   [OBJ_HWPT] = "hwpt",
+	[OBJ_DEV] = "dev",	   [OBJ_MEM] = "mem",
+	[OBJ_FAULT] = "fault",	   [OBJ_VIOMMU] = "viommu",
+	[OBJ_VDEVICE] = "vdev",	   [OBJ_VEVENTQ] = "veventq",
+	[OBJ_HWQUEUE] = "hwqueue", [OBJ_ACCESS] = "access",
+};
+
+const char *obj_type_name(enum obj_type t)
+{
+	return t < OBJ_NTYPES ? type_names[t] : "?";
+}
+
+void obj_mask_names(unsigned int mask, char *buf, size_t len)
+{
+	size_t used = 0;
+	int t;
+
+	buf[0] = '\0';
+	for (t = 0; t < OBJ_NTYPES && used < len; t++) {
+		if (!(mask & OBJ_BIT(t)))
+			continue;
+		used += snprintf(buf + used, len - used, "%s%s",
+				 used ? " or " : "", type_names[t]);
+	}
+}
+
+struct reg_entry *reg_find(struct registry *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].name, name))
+			return &r->v[i];
+	return NULL;
+}
+
+bool reg_name_valid(const char *s)
+{
+	if (!*s || strlen(s) >= REG_NAME_MAX || isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' &&
+		    *s != '.')
+			return false;
+	return true;
+}
+
+/* A generated name skips names the user took, so @ioas1 never means two things. */
+static void gen_name(struct registry *r, enum obj_type t, char *buf)
+{
+	do
+		snprintf(buf, REG_NAME_MAX, "%s%u", type_names[t], r->next[t]++);
+	while (reg_find(r, buf));
+}
+
+static bool reg_grow(struct registry *r)
+{
+	size_t cap = r->cap ? r->cap * 2 : 16;
+	struct reg_entry *v = realloc(r->v, cap * sizeof(*v));
+
+	if (!v)
+		return false;
+	r->v = v;
+	r->cap = cap;
+	return true;
+}
+
+struct reg_entry *reg_add(struct registry *r, enum obj_type t, uint32_t id,
+			  const char *name)
+{
+	struct reg_entry *e;
+
+	if (name && !reg_name_valid(name)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (name && reg_find(r, name)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	if (r->n == r->cap && !reg_grow(r)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	e = &r->v[r->n];
+	memset(e, 0, sizeof(*e));
+	if (name)
+		snprintf(e->name, sizeof(e->name), "%s", name);
+	else
+		gen_name(r, t, e->name);
+	r->n++;
+	e->type = t;
+	e->id = id;
+	e->fd = -1;
+	return e;
+}
+
+/* Creation order is kept: cleanup destroys in reverse of it. */
+void reg_del(struct registry *r, struct reg_entry *e)
+{
+	size_t i = (size_t)(e - r->v);
+
+	memmove(e, e + 1, (r->n - i - 1) * sizeof(*e));
+	r->n--;
+}
+
+void reg_free(struct registry *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Named handles: every object a sequence creates gets a name (ioas0, dev1,
+ * or the --name given), so later steps can say @name instead of an id that
+ * the kernel may hand out differently on another run.
+ */
+#ifndef ICTL_REGISTRY_H
+#define ICTL_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum obj_type {
+	OBJ_IOAS,
+	OBJ_HWPT,
+	OBJ_DEV,	/* a bound VFIO cdev or a mock device */
+	OBJ_MEM,	/* user memory the tool allocated for mapping */
+	OBJ_FAULT,
+	OBJ_VIOMMU,
+	OBJ_VDEVICE,
+	OBJ_VEVENTQ,
+	OBJ_HWQUEUE,
+	OBJ_ACCESS,
+	OBJ_NTYPES
+};
+
+#define OBJ_BIT(t)	(1u << (t))
+#define OBJ_ANY		(OBJ_BIT(OBJ_NTYPES) - 1)
+
+#define REG_NAME_MAX	32
+
+struct reg_entry {
+	char name[REG_NAME_MAX];
+	enum obj_type type;
+	uint32_t id;		/* kernel object id; for a mock device the idev id */
+	uint32_t stdev_id;	/* mock device: the selftest object to destroy */
+	int fd;			/* VFIO cdev, access, fault or event queue fd; -1 */
+	void *mem;		/* OBJ_MEM */
+	size_t len;
+};
+
+struct registry {
+	struct reg_entry *v;
+	size_t n, cap;
+	unsigned int next[OBJ_NTYPES];	/* counters for generated names */
+};
+
+const char *obj_type_name(enum obj_type t);
+
+/*
+ * Add an entry; @name NULL generates "<type><n>". Returns NULL when the name
+ * is taken or invalid (errno EEXIST / EINVAL) or memory ran out.
+ */
+struct reg_entry *reg_add(struct registry *r, enum obj_type t, uint32_t id,
+			  const char *name);
+bool reg_name_valid(const char *name);
+struct reg_entry *reg_find(struct registry *r, const char *name);
+void reg_del(struct registry *r, struct reg_entry *e);
+void reg_free(struct registry *r);
+
+/* "ioas, hwpt" for a type mask, for messages */
+void obj_mask_names(unsigned int mask, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* parse.c: sizes, errno names, flag lists */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "parse.h"
+#include "tap.h"
+
+static void check_u64(const char *s, int want_rc, uint64_t want)
+{
+	uint64_t v = 0;
+	int rc = parse_u64(s, &v);
+
+	ok(rc == want_rc && (rc || v == want), "parse_u64(\"%s\") -> %d, 0x%llx",
+	   s, rc, (unsigned long long)v);
+}
+
+static void sizes(void)
+{
+	check_u64("4096", 0, 4096);
+	check_u64("0x1000", 0, 0x1000);
+	check_u64("64K", 0, 65536);
+	check_u64("2m", 0, 2u << 20);
+	check_u64("1G", 0, 1ull << 30);
+	check_u64("16E", -ERANGE, 0);
+	check_u64("15E", 0, 15ull << 60);
+	check_u64("0xffffffffffffffff", 0, UINT64_MAX);
+	check_u64("18446744073709551616", -ERANGE, 0);
+	check_u64("", -EINVAL, 0);
+	check_u64("-1", -EINVAL, 0);
+	check_u64(" 1", -EINVAL, 0);
+	check_u64("12Q", -EINVAL, 0);
+	check_u64("1KB", -EINVAL, 0);
+}
+
+static void errnos(void)
+{
+	int e = 0;
+	uint32_t u;
+
+	ok(!parse_errno("EBUSY", &e) && e == EBUSY, "EBUSY by name");
+	ok(!parse_errno("eopnotsupp", &e) && e == EOPNOTSUPP, "names ignore case");
+	ok(!parse_errno("22", &e) && e == EINVAL, "errno by number");
+	ok(parse_errno("EWHATEVER", &e) == -EINVAL, "unknown name rejected");
+	ok(parse_errno("0", &e) == -EINVAL, "0 is not an errno");
+	ok(!strcmp(errno_name(ENOENT), "ENOENT"), "errno_name(ENOENT)");
+	ok(errno_name(0) == NULL && errno_name(-5) == NULL, "no name for <= 0");
+	ok(parse_u32("0x100000000", &u) == -ERANGE, "u32 overflow rejected");
+}
+
+static void flags(void)
+{
+	static const struct flag_name t[] = { { "a", 1 }, { "bee", 4 }, { 0 } };
+	const char *bad = NULL;
+	uint64_t v;
+
+	ok(!parse_flags("a,bee", t, &v, &bad) && v == 5, "a,bee -> 5");
+	ok(!parse_flags("bee,0x100", t, &v, &bad) && v == 0x104, "numbers mix in");
+	ok(parse_flags("a,be", t, &v, &bad) && !strcmp(bad, "be"), "unknown word named");
+	ok(parse_flags("a,,bee", t, &v, &bad) == -EINVAL, "empty word rejected");
+	ok(!parse_flags("", t, &v, &bad) && v == 0, "empty list is 0");
+}
+
+int main(void)
+{
+	tap_plan(27);
+	sizes();
+	errnos();
+	flags();
+	return tap_done();
+}
