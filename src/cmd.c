@@ -91,12 +91,29 @@ static error_t common_parser(int key, char *arg, struct argp_state *st)
 		return 0;
 	case 'h':
 	case OPT_USAGE:
-		argp_state_help(st, stdout, key == 'h' ? ARGP_HELP_STD_HELP :
-				ARGP_HELP_STD_USAGE);
-		ctx->stop = true;
-		return 0;
+		return 0;	/* show_help() answered these already */
 	}
 	return ARGP_ERR_UNKNOWN;
+}
+
+/* Help comes before parsing, so a step's missing arguments do not matter. */
+static bool show_help(struct ctx *ctx, const struct argp *top, int argc,
+		      char **argv, char *name)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			argp_help(top, stdout, ARGP_HELP_STD_HELP & ~ARGP_HELP_EXIT_OK,
+				  name);
+			return ctx->stop = true;
+		}
+		if (!strcmp(argv[i], "--usage")) {
+			argp_help(top, stdout, ARGP_HELP_USAGE, name);
+			return ctx->stop = true;
+		}
+	}
+	return false;
 }
 
 static const struct argp common_argp = { common_opts, common_parser, NULL, NULL,
@@ -125,24 +142,23 @@ bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
 	struct argp_child children[] = {
 		{ argp, 0, NULL, 0 }, { &common_argp, 0, NULL, 0 }, { 0 }
 	};
-	struct argp top = { NULL, top_parser, argp->args_doc, argp->doc,
-			    children, NULL, NULL };
+	struct argp top = { NULL, top_parser, NULL, NULL, children, NULL, NULL };
 	struct parse_in in = { args, ctx };
 	char name[64], *argv0 = argv[0];
 	error_t err;
 
 	snprintf(name, sizeof(name), "iommufd-ctl ");
 	cmd_name(cmd, name + strlen(name), sizeof(name) - strlen(name));
+	if (show_help(ctx, &top, argc, argv, name)) {
+		ctx->parse_status = EXIT_OK;
+		return false;
+	}
 	argv[0] = name;
 	/* never exit from inside a sequence: main() alone maps results to exit codes */
 	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP, NULL, &in);
 	argv[0] = argv0;
 	if (err) {
 		ctx->parse_status = EXIT_USAGE;
-		return false;
-	}
-	if (ctx->stop) {
-		ctx->parse_status = EXIT_OK;
 		return false;
 	}
 	/* after parsing, so usage errors and --help need no /dev/iommu */

@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The man page documents every command of the table and renders cleanly.
+
+. "$top_srcdir/tests/lib/tap.sh"
+
+page=$top_srcdir/man/iommufd-ctl.8
+run "$ICTL" --list-commands
+for c in $(printf '%s\n' "$out" | tr ' ' '_'); do
+	c=$(printf '%s' "$c" | tr '_' ' ')
+	# commands appear as .SS/.TP headings in bold: \fBioas map\fR
+	ok "man page documents '$c'" grep -q "fB$c\\\\f" "$page"
+done
+if command -v groff >/dev/null 2>&1; then
+	w=$(groff -man -ww -z "$page" 2>&1)
+	is "groff renders the page without warnings" "$w" ""
+else
+	skip "groff renders the page without warnings" "groff not installed"
+fi
+done_testing

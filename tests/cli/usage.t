@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The command line on a host without /dev/iommu: usage errors, exit codes,
+# messages. Where the kernel answers at all (an ioctl on /dev/null), its
+# answer is what is checked.
+
+. "$top_srcdir/tests/lib/tap.sh"
+
+expect_exit "--version exits 0" 0 "$ICTL" --version
+run "$ICTL" --version
+is "--version names the tool" "${out%% *}" "iommufd-ctl"
+expect_exit "--help exits 0" 0 "$ICTL" --help
+run "$ICTL" --list-commands
+ok "--list-commands lists ioas map" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ioas map'" - "$out"
+expect_exit "no command: usage, exit 2" 2 "$ICTL"
+expect_exit "unknown command: exit 2" 2 "$ICTL" ioas mapp
+err=$("$ICTL" ioas mapp 2>&1)
+is "... saying which" "$err" "iommufd-ctl: unknown command 'ioas mapp' (see --list-commands)"
+expect_exit "unknown global option: exit 2" 2 "$ICTL" --bogus ioas alloc
+expect_exit "unknown format: exit 2" 2 "$ICTL" --format xml ioas alloc
+expect_exit "unknown step option: exit 2" 2 "$ICTL" ioas alloc --bogus
+expect_exit "missing argument: exit 2" 2 "$ICTL" ioas map
+expect_exit "bad number: exit 2" 2 "$ICTL" ioas map 1 --length 12Q
+expect_exit "unknown errno name: exit 2" 2 "$ICTL" destroy 1 --expect EWHAT
+expect_exit "a step's --help exits 0 without /dev/iommu" 0 "$ICTL" --dev /nonexistent ioas map --help
+
+run "$ICTL" -j --dev /nonexistent/iommu ioas alloc 2>/dev/null
+is "missing /dev/iommu: exit 3" "$rc" 3
+is "... and nothing on stdout" "$out" ""
+err=$("$ICTL" --dev /nonexistent/iommu ioas alloc 2>&1)
+ok "... and the message says what to do" sh -c 'printf "%s" "$1" | grep -q CONFIG_IOMMUFD' - "$err"
+
+# /dev/null opens, and the kernel answers the ioctl with ENOTTY
+run "$ICTL" -j --dev /dev/null ioas alloc
+is "an ioctl the device lacks: exit 3" "$rc" 3
+jq_ok "... reported as not supported" \
+	'.[0] | .ok == false and .errno_name == "ENOTTY" and .hint == "not supported by this kernel"'
+run "$ICTL" -j --dev /dev/null ioas alloc , destroy 1
+jq_ok "a sequence stops at the first failure" 'length == 1'
+run "$ICTL" -j -k --dev /dev/null ioas alloc , destroy 1
+jq_ok "-k runs every step" 'length == 2'
+run "$ICTL" -j --dev /dev/null destroy 1 --expect ENOTTY
+is "an expected errno passes: exit 0" "$rc" 0
+expect_exit "a handle that was never made: exit 2" 2 "$ICTL" --dev /dev/null destroy @nothing
+
+if [ -w /dev/full ]; then
+	expect_exit "a write error on stdout: exit 1" 1 sh -c '"$1" --list-commands >/dev/full' - "$ICTL"
+else
+	skip "a write error on stdout: exit 1" "no /dev/full"
+fi
+err=$(sh -c '"$1" --list-commands | head -n1 >/dev/null' - "$ICTL" 2>&1)
+is "a closed pipe is quiet" "$err" ""
+
+done_testing
