@@ -161,6 +161,10 @@ bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
 		ctx->parse_status = EXIT_USAGE;
 		return false;
 	}
+	if (ctx->check_only) {
+		ctx->parse_status = EXIT_OK;
+		return false;
+	}
 	/* after parsing, so usage errors and --help need no /dev/iommu */
 	ctx->parse_status = cmd->flags & CMD_NEEDS_IOMMUFD ?
 			    ctx_open_iommufd(ctx) : EXIT_OK;
@@ -226,22 +230,48 @@ struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 	return e;
 }
 
+const struct cmd *cmd_lookup(struct ctx *ctx, int argc, char **argv,
+			      bool scripted, int *words)
+{
+	const struct cmd *cmd = argc ? cmd_find(argc, argv, words) : NULL;
+
+	if (!cmd) {
+		msg_err(ctx, "unknown command '%s%s%s' (see --list-commands)",
+			argc ? argv[0] : "", argc > 1 ? " " : "",
+			argc > 1 ? argv[1] : "");
+		return NULL;
+	}
+	if (scripted && !(cmd->flags & CMD_SCRIPTABLE)) {
+		msg_err(ctx, "'%s' cannot be a step of a sequence", argv[0]);
+		return NULL;
+	}
+	return cmd;
+}
+
+int cmd_check_step(struct ctx *ctx, int argc, char **argv)
+{
+	const struct cmd *cmd;
+	int words, rc;
+
+	cmd = cmd_lookup(ctx, argc, argv, true, &words);
+	if (!cmd)
+		return EXIT_USAGE;
+	ctx->check_only = true;
+	rc = cmd->fn(ctx, argc - words + 1, argv + words - 1);
+	ctx->check_only = false;
+	if (rc)
+		msg_err(ctx, "malformed step");
+	return rc;
+}
+
 int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)
 {
 	const struct cmd *cmd;
 	int words;
 
-	cmd = argc ? cmd_find(argc, argv, &words) : NULL;
-	if (!cmd) {
-		msg_err(ctx, "unknown command '%s%s%s' (see --list-commands)",
-			argc ? argv[0] : "", argc > 1 ? " " : "",
-			argc > 1 ? argv[1] : "");
+	cmd = cmd_lookup(ctx, argc, argv, scripted, &words);
+	if (!cmd)
 		return EXIT_USAGE;
-	}
-	if (scripted && !(cmd->flags & CMD_SCRIPTABLE)) {
-		msg_err(ctx, "'%s' cannot be a step of a sequence", argv[0]);
-		return EXIT_USAGE;
-	}
 	ctx->expect = 0;
 	return cmd->fn(ctx, argc - words + 1, argv + words - 1);
 }

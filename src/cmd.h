@@ -29,6 +29,7 @@ struct ctx {
 	bool pretty;
 	bool no_timing;
 	bool keep_going;
+	bool cleanup;			/* records are a script's final cleanup */
 
 	/* per process */
 	struct ictl ictl;		/* fd < 0 until a command needs it */
@@ -40,6 +41,7 @@ struct ctx {
 	const char *src;		/* script name, NULL on the command line */
 	unsigned int line;		/* script line of the step */
 	bool stop;			/* --help was shown: run nothing more */
+	bool check_only;		/* parse the step's arguments, run nothing */
 	int parse_status;		/* exit code when cmd_parse() says stop */
 };
 
@@ -87,6 +89,13 @@ struct json_object;
 /* Name a new object (@name or generated) and note the name in @op */
 struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 			       enum obj_type t, uint32_t id, const char *name);
+
+/* The command @argv names, or NULL after a message (unknown, not scriptable) */
+const struct cmd *cmd_lookup(struct ctx *ctx, int argc, char **argv,
+			      bool scripted, int *words);
+
+/* Check a script step's command and arguments without running it */
+int cmd_check_step(struct ctx *ctx, int argc, char **argv);
 
 /* Run one step (a command and its words) with the table's dispatch rules. */
 int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted);

@@ -8,6 +8,8 @@
 #include "emit.h"
 #include "parse.h"
 
+static void emit_object(struct ctx *ctx, struct json_object *obj);
+
 struct json_object *op_begin(const char *name)
 {
 	struct json_object *op = json_object_new_object();
@@ -71,6 +73,8 @@ static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
 		op_str(rec, "expect", errno_name(ctx->expect));
 	if (ctx->src)
 		json_object_object_add(rec, "line", json_object_new_int((int)ctx->line));
+	if (ctx->cleanup)
+		op_bool(rec, "cleanup", 1);
 	json_object_object_foreach(op, key, val)
 		if (strcmp(key, "op"))
 			json_object_object_add(rec, key, json_object_get(val));
@@ -108,15 +112,9 @@ static void print_value(struct json_object *v)
 					JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
 }
 
-/* "ioas.map ok ioas=1 iova=0x1000000 ... 14us": the same fields as JSON */
-static void print_text(struct json_object *obj)
+/* The fields of a record after "op" and "ok", as " key=value" words. */
+static void print_fields(struct json_object *obj)
 {
-	struct json_object *v;
-	bool ok = json_object_object_get_ex(obj, "ok", &v) &&
-		  json_object_get_boolean(v);
-
-	json_object_object_get_ex(obj, "op", &v);
-	printf("%s %s", json_object_get_string(v), ok ? "ok" : "FAIL");
 	json_object_object_foreach(obj, key, val) {
 		if (!strcmp(key, "op") || !strcmp(key, "ok") || !val ||
 		    (!strcmp(key, "errno") && !json_object_get_int(val)))
@@ -132,20 +130,76 @@ static void print_text(struct json_object *obj)
 	putchar('\n');
 }
 
-void emit_object(struct ctx *ctx, struct json_object *obj)
+static bool record_ok(struct json_object *obj)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(obj, "ok", &v) &&
+	       json_object_get_boolean(v);
+}
+
+static const char *record_op(struct json_object *obj)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(obj, "op", &v) ?
+	       json_object_get_string(v) : "?";
+}
+
+static void print_text(struct json_object *obj)
+{
+	printf("%s %s", record_op(obj), record_ok(obj) ? "ok" : "FAIL");
+	print_fields(obj);
+}
+
+static void print_json(const struct ctx *ctx, struct json_object *obj)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
 
-	ctx->nr_ops++;
-	if (ctx->format == FMT_TEXT) {
+	flags |= ctx->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+			       JSON_C_TO_STRING_PLAIN;
+	puts(json_object_to_json_string_ext(obj, flags));
+}
+
+/* KTAP: one test per record, so a repro script can sit beside kselftests. */
+static void print_ktap(struct ctx *ctx, struct json_object *obj)
+{
+	if (!ctx->nr_ops)
+		puts("KTAP version 1");
+	printf("%sok %u %s", record_ok(obj) ? "" : "not ", ctx->nr_ops + 1,
+	       record_op(obj));
+	print_fields(obj);
+}
+
+static void emit_object(struct ctx *ctx, struct json_object *obj)
+{
+	if (ctx->format == FMT_TEXT)
 		print_text(obj);
+	else if (ctx->format == FMT_KTAP)
+		print_ktap(ctx, obj);
+	else
+		print_json(ctx, obj);
+	ctx->nr_ops++;
+	json_object_put(obj);
+}
+
+void emit_summary(struct ctx *ctx, struct json_object *obj)
+{
+	if (ctx->format == FMT_JSON) {
+		print_json(ctx, obj);
 	} else {
-		flags |= ctx->pretty ? JSON_C_TO_STRING_PRETTY |
-				       JSON_C_TO_STRING_SPACED :
-				       JSON_C_TO_STRING_PLAIN;
-		puts(json_object_to_json_string_ext(obj, flags));
+		if (ctx->format == FMT_KTAP)
+			fputs("# ", stdout);
+		print_text(obj);
 	}
 	json_object_put(obj);
+}
+
+void emit_finish(struct ctx *ctx)
+{
+	if (ctx->format == FMT_KTAP)
+		printf("%s1..%u\n", ctx->nr_ops ? "" : "KTAP version 1\n",
+		       ctx->nr_ops);
 }
 
 int emit_flush(void)

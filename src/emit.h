@@ -28,8 +28,11 @@ void op_bool(struct json_object *op, const char *key, int v);
  */
 int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns);
 
-/* Print a finished object (summaries) in the selected format; frees it. */
-void emit_object(struct ctx *ctx, struct json_object *obj);
+/* Print a summary of many steps (run, stress, fail-nth); frees it. */
+void emit_summary(struct ctx *ctx, struct json_object *obj);
+
+/* End the output: KTAP closes with its plan. */
+void emit_finish(struct ctx *ctx);
 
 /* Flush stdout; EXIT_OPFAIL after a message on a write error, quiet on EPIPE */
 int emit_flush(void);

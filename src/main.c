@@ -142,7 +142,7 @@ static int run_steps(struct ctx *ctx, int argc, char **argv)
 		rc = cmd_run_step(ctx, n, argv + i, false);
 		if (rc && !status)
 			status = rc;
-		if (rc == EXIT_USAGE || (rc && !ctx->keep_going))
+		if (rc && !ctx->keep_going)
 			break;
 		i += n + 1;
 	}
@@ -164,6 +164,7 @@ int main(int argc, char **argv)
 		return emit_flush();
 	}
 	status = run_steps(&ctx, argc - g.first, argv + g.first);
+	emit_finish(&ctx);
 	ictl_close(&ctx.ictl);
 	reg_free(&ctx.reg);
 	out = emit_flush();

@@ -130,3 +130,91 @@ int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 	}
 	return 0;
 }
+
+/* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
+static long scan_word(const char **s, char *out, const char **why)
+{
+	const char *p = *s;
+	long n = 0;
+	char q = 0;
+
+	for (; *p && (q || !strchr(" \t\r\n", *p)); p++) {
+		if (q && *p == q) {
+			q = 0;
+			continue;
+		}
+		if (!q && (*p == '\'' || *p == '"')) {
+			q = *p;
+			continue;
+		}
+		if (*p == '\\' && q != '\'') {
+			if (!*++p) {
+				*why = "trailing backslash";
+				return -1;
+			}
+		}
+		if (out)
+			out[n] = *p;
+		n++;
+	}
+	if (q) {
+		*why = q == '"' ? "unterminated \" quote" : "unterminated ' quote";
+		return -1;
+	}
+	*s = p;
+	return n;
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p && strchr(" \t\r\n", *p))
+		p++;
+	return p;
+}
+
+/* Counts words and their bytes, so the result can be one allocation. */
+static int count_words(const char *line, int *words, size_t *bytes,
+		       const char **why)
+{
+	const char *p = skip_blanks(line);
+	long n;
+
+	*words = 0;
+	*bytes = 0;
+	while (*p && *p != '#') {
+		n = scan_word(&p, NULL, why);
+		if (n < 0)
+			return -EINVAL;
+		(*words)++;
+		*bytes += (size_t)n + 1;
+		p = skip_blanks(p);
+	}
+	return 0;
+}
+
+int parse_words(const char *line, int *argc, char ***argv, const char **why)
+{
+	const char *p = skip_blanks(line);
+	size_t bytes;
+	char **v, *buf;
+	int words, i;
+	long n;
+
+	if (count_words(line, &words, &bytes, why))
+		return -EINVAL;
+	v = malloc((size_t)(words + 1) * sizeof(*v) + bytes);
+	if (!v)
+		return -ENOMEM;
+	buf = (char *)(v + words + 1);
+	for (i = 0; i < words; i++) {
+		n = scan_word(&p, buf, why);
+		v[i] = buf;
+		buf[n] = '\0';
+		buf += n + 1;
+		p = skip_blanks(p);
+	}
+	v[words] = NULL;
+	*argc = words;
+	*argv = v;
+	return 0;
+}

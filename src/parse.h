@@ -30,4 +30,13 @@ struct flag_name {
 int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 		const char **bad);
 
+/*
+ * Split a script line into words: blanks separate, '...' and "..." quote,
+ * a backslash escapes the next character outside single quotes, '#' at the
+ * start of a word begins a comment. *argv is one allocation (free it
+ * once); it ends with a NULL. -EINVAL with *why set for an unterminated
+ * quote or a trailing backslash, -ENOMEM.
+ */
+int parse_words(const char *line, int *argc, char ***argv, const char **why);
+
 #endif

@@ -10,5 +10,6 @@ extern const struct cmd cmd_ioas_alloc;
 extern const struct cmd cmd_ioas_map;
 extern const struct cmd cmd_ioas_unmap;
 extern const struct cmd cmd_mock_create;
+extern const struct cmd cmd_run;
 
 #endif

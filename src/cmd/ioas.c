@@ -201,8 +201,9 @@ static int ioas_unmap(struct ctx *ctx, int argc, char **argv)
 	op_hex(op, "iova", cmd.iova);
 	op_hex(op, "length", cmd.length);
 	rc = ictl_ioas_unmap(&ctx->ictl, &cmd);
-	/* the kernel reports the bytes it unmapped, also when it fails midway */
-	op_hex(op, "unmapped", cmd.length);
+	/* the kernel copies the unmapped byte count back only on success */
+	if (!rc)
+		op_hex(op, "unmapped", cmd.length);
 	return op_end(ctx, op, rc, ctx->ictl.last_ns);
 }
 

@@ -10,5 +10,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_ioas_map,
 	&cmd_ioas_unmap,
 	&cmd_mock_create,
+	&cmd_run,
 	NULL
 };

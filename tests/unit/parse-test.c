@@ -2,6 +2,8 @@
 /* parse.c: sizes, errno names, flag lists */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -62,11 +64,49 @@ static void flags(void)
 	ok(!parse_flags("", t, &v, &bad) && v == 0, "empty list is 0");
 }
 
+/* "a|b|c" joined words of @line, or "ERR:why" */
+static void check_words(const char *line, const char *want)
+{
+	char got[256] = "", **argv;
+	const char *why = NULL;
+	int argc, i;
+
+	if (parse_words(line, &argc, &argv, &why)) {
+		snprintf(got, sizeof(got), "ERR:%s", why);
+	} else {
+		for (i = 0; i < argc; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+				 "%s%s", i ? "|" : "", argv[i]);
+		if (argv[argc])
+			snprintf(got, sizeof(got), "no NULL at the end");
+		free(argv);
+	}
+	if (!ok(!strcmp(got, want), "words of [%s]", line))
+		diag("got %s, want %s", got, want);
+}
+
+static void words(void)
+{
+	check_words("ioas map @a --length 4K\n", "ioas|map|@a|--length|4K");
+	check_words("  \t \n", "");
+	check_words("# a comment", "");
+	check_words("destroy @a   # why", "destroy|@a");
+	check_words("x a#b", "x|a#b");
+	check_words("run 'a b' \"c d\" e\\ f", "run|a b|c d|e f");
+	check_words("x 'it''s' \"q\\\"q\"", "x|its|q\"q");
+	check_words("x '\\n'", "x|\\n");
+	check_words("x ''", "x|");
+	check_words("x \"abc", "ERR:unterminated \" quote");
+	check_words("x 'abc", "ERR:unterminated ' quote");
+	check_words("x abc\\", "ERR:trailing backslash");
+}
+
 int main(void)
 {
-	tap_plan(27);
+	tap_plan(39);
 	sizes();
 	errnos();
 	flags();
+	words();
 	return tap_done();
 }
