@@ -67,12 +67,41 @@ int ctx_open_iommufd(struct ctx *ctx)
 	return EXIT_ENV;
 }
 
+int arg_take(struct argp_state *st, const char **slot, char *arg)
+{
+	if (*slot) {
+		argp_error(st, "unexpected argument '%s'", arg);
+		return EINVAL;
+	}
+	*slot = arg;
+	return 0;
+}
+
+int arg_need(struct argp_state *st, const char *val, const char *what)
+{
+	if (val)
+		return 0;
+	argp_error(st, "missing %s", what);
+	return EINVAL;
+}
+
+int arg_u64(struct argp_state *st, const char *arg, uint64_t *v)
+{
+	if (!parse_u64(arg, v))
+		return 0;
+	argp_error(st, "bad number '%s'", arg);
+	return EINVAL;
+}
+
 /* Options every step accepts, whatever its command. */
-enum { OPT_EXPECT = 0x1000, OPT_USAGE };
+enum { OPT_EXPECT = 0x1000, OPT_USAGE, OPT_READONLY_ARG };
 
 static const struct argp_option common_opts[] = {
 	{ "expect", OPT_EXPECT, "ERRNO", 0,
 	  "Pass only if the call fails with exactly ERRNO (name or number)", -2 },
+	{ "readonly-arg", OPT_READONLY_ARG, NULL, 0,
+	  "Pass the ioctl struct in a read-only page: the kernel's reply copy "
+	  "fails (EFAULT) after the object was built, which drives its abort path", -2 },
 	{ "help", 'h', NULL, 0, "Give this help list", -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "Give a short usage message", -1 },
 	{ 0 }
@@ -88,6 +117,9 @@ static error_t common_parser(int key, char *arg, struct argp_state *st)
 			argp_error(st, "unknown errno '%s'", arg);
 			return EINVAL;
 		}
+		return 0;
+	case OPT_READONLY_ARG:
+		ctx->ictl.readonly_arg = true;
 		return 0;
 	case 'h':
 	case OPT_USAGE:
@@ -248,6 +280,12 @@ const struct cmd *cmd_lookup(struct ctx *ctx, int argc, char **argv,
 	return cmd;
 }
 
+void ctx_step_reset(struct ctx *ctx)
+{
+	ctx->expect = 0;
+	ctx->ictl.readonly_arg = false;
+}
+
 int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 {
 	const struct cmd *cmd;
@@ -259,6 +297,7 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	ctx->check_only = true;
 	rc = cmd->fn(ctx, argc - words + 1, argv + words - 1);
 	ctx->check_only = false;
+	ctx_step_reset(ctx);
 	if (rc)
 		msg_err(ctx, "malformed step");
 	return rc;
@@ -272,6 +311,6 @@ int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)
 	cmd = cmd_lookup(ctx, argc, argv, scripted, &words);
 	if (!cmd)
 		return EXIT_USAGE;
-	ctx->expect = 0;
+	ctx_step_reset(ctx);
 	return cmd->fn(ctx, argc - words + 1, argv + words - 1);
 }

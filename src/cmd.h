@@ -42,6 +42,8 @@ struct ctx {
 	unsigned int line;		/* script line of the step */
 	bool stop;			/* --help was shown: run nothing more */
 	bool check_only;		/* parse the step's arguments, run nothing */
+	bool quiet;			/* records are counted, not printed */
+	int last_errno;			/* of the last record, as a positive errno */
 	int parse_status;		/* exit code when cmd_parse() says stop */
 };
 
@@ -62,6 +64,15 @@ const struct cmd *cmd_find(int argc, char **argv, int *words);
 void cmd_name(const struct cmd *cmd, char *buf, size_t len);
 
 struct argp;
+struct argp_state;
+
+/*
+ * For argp parsers: take @arg as the positional @slot (an error if filled
+ * already), require a value, parse a number; each prints the usage error.
+ */
+int arg_take(struct argp_state *st, const char **slot, char *arg);
+int arg_need(struct argp_state *st, const char *val, const char *what);
+int arg_u64(struct argp_state *st, const char *arg, uint64_t *v);
 /*
  * Parse a step's arguments with @argp into @args, adding the options every
  * step has (--expect, --help), then open the iommufd if the command needs
@@ -93,6 +104,9 @@ struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 /* The command @argv names, or NULL after a message (unknown, not scriptable) */
 const struct cmd *cmd_lookup(struct ctx *ctx, int argc, char **argv,
 			      bool scripted, int *words);
+
+/* Forget what the last step's common options (--expect ...) set */
+void ctx_step_reset(struct ctx *ctx);
 
 /* Check a script step's command and arguments without running it */
 int cmd_check_step(struct ctx *ctx, int argc, char **argv);

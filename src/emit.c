@@ -97,6 +97,7 @@ int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns)
 	int status = step_status(ctx, err, ok);
 	struct json_object *rec = result_first(ctx, op, err, ok);
 
+	ctx->last_errno = -err;
 	if (!ctx->no_timing)
 		op_u64(rec, "duration_ns", ns);
 	emit_object(ctx, rec);
@@ -173,13 +174,16 @@ static void print_ktap(struct ctx *ctx, struct json_object *obj)
 
 static void emit_object(struct ctx *ctx, struct json_object *obj)
 {
-	if (ctx->format == FMT_TEXT)
-		print_text(obj);
-	else if (ctx->format == FMT_KTAP)
-		print_ktap(ctx, obj);
-	else
-		print_json(ctx, obj);
-	ctx->nr_ops++;
+	/* quiet: fail-nth judges the steps by their results alone */
+	if (!ctx->quiet) {
+		if (ctx->format == FMT_TEXT)
+			print_text(obj);
+		else if (ctx->format == FMT_KTAP)
+			print_ktap(ctx, obj);
+		else
+			print_json(ctx, obj);
+		ctx->nr_ops++;
+	}
 	json_object_put(obj);
 }
 

@@ -8,8 +8,19 @@
 struct ctx;
 struct reg_entry;
 
-/* Anonymous, zero-filled and faulted in, so the kernel pins real pages. */
-struct reg_entry *mem_new(struct ctx *ctx, size_t len, const char *name);
+enum mem_kind {
+	MEM_ANON,	/* private anonymous pages */
+	MEM_HUGETLB,	/* MAP_HUGETLB: needs reserved huge pages */
+	MEM_MEMFD,	/* a memfd, mapped shared; its fd serves ioas map-file */
+};
+
+/*
+ * Allocate, zero and fault in @len bytes, so the kernel pins real pages, and
+ * register them as @name (or memN). NULL with errno set.
+ */
+struct reg_entry *mem_new(struct ctx *ctx, size_t len, enum mem_kind kind,
+			  const char *name);
 void mem_release(struct reg_entry *e);
+const char *mem_kind_name(enum mem_kind kind);
 
 #endif

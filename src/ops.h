@@ -15,4 +15,11 @@ struct reg_entry;
 /* @e may be NULL for a raw id */
 int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id);
 
+struct json_object;
+/*
+ * Close a bound VFIO device's cdev, which unbinds it (IOMMU_DESTROY cannot
+ * free a dev_id); notes it in @op. 0 or -errno.
+ */
+int device_unbind(struct ctx *ctx, struct json_object *op, struct reg_entry *e);
+
 #endif

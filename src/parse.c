@@ -218,3 +218,26 @@ int parse_words(const char *line, int *argc, char ***argv, const char **why)
 	*argv = v;
 	return 0;
 }
+
+int parse_range(const char *s, uint64_t *start, uint64_t *last)
+{
+	size_t n = strcspn(s, "-+");
+	char head[32];
+	uint64_t v;
+	int rc;
+
+	if (!s[n] || n >= sizeof(head))
+		return -EINVAL;
+	memcpy(head, s, n);
+	head[n] = '\0';
+	if ((rc = parse_u64(head, start)) || (rc = parse_u64(s + n + 1, &v)))
+		return rc;
+	if (s[n] == '-') {
+		*last = v;
+		return v < *start ? -EINVAL : 0;
+	}
+	if (!v || v - 1 > UINT64_MAX - *start)
+		return -ERANGE;
+	*last = *start + v - 1;
+	return 0;
+}

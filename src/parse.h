@@ -30,6 +30,9 @@ struct flag_name {
 int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 		const char **bad);
 
+/* "START-LAST" (inclusive) or "START+LENGTH" -> [start, last]; -EINVAL/-ERANGE */
+int parse_range(const char *s, uint64_t *start, uint64_t *last);
+
 /*
  * Split a script line into words: blanks separate, '...' and "..." quote,
  * a backslash escapes the next character outside single quotes, '#' at the

@@ -6,10 +6,43 @@
 #include "cmd.h"
 
 extern const struct cmd cmd_destroy;
+extern const struct cmd cmd_fail_nth;
+extern const struct cmd cmd_device_attach;
+extern const struct cmd cmd_device_bind;
+extern const struct cmd cmd_device_detach;
+extern const struct cmd cmd_device_hw_info;
+extern const struct cmd cmd_device_replace;
+extern const struct cmd cmd_hwpt_alloc;
+extern const struct cmd cmd_hwpt_get_dirty;
+extern const struct cmd cmd_hwpt_invalidate;
+extern const struct cmd cmd_hwpt_set_dirty;
 extern const struct cmd cmd_ioas_alloc;
+extern const struct cmd cmd_ioas_allow_iovas;
+extern const struct cmd cmd_ioas_change_process;
+extern const struct cmd cmd_ioas_copy;
+extern const struct cmd cmd_ioas_iova_ranges;
 extern const struct cmd cmd_ioas_map;
+extern const struct cmd cmd_ioas_map_file;
 extern const struct cmd cmd_ioas_unmap;
+extern const struct cmd cmd_list;
+extern const struct cmd cmd_mem_alloc;
+extern const struct cmd cmd_mock_add_reserved;
+extern const struct cmd cmd_mock_check_dev_cache;
+extern const struct cmd cmd_mock_check_iotlb;
+extern const struct cmd cmd_mock_check_map;
+extern const struct cmd cmd_mock_check_refs;
 extern const struct cmd cmd_mock_create;
+extern const struct cmd cmd_mock_dirty;
+extern const struct cmd cmd_mock_memory_limit;
+extern const struct cmd cmd_mock_replace;
+extern const struct cmd cmd_option_get;
+extern const struct cmd cmd_option_set;
+extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
+extern const struct cmd cmd_vfio_bind;
+extern const struct cmd cmd_vfio_unbind;
+extern const struct cmd cmd_vfio_ioas_clear;
+extern const struct cmd cmd_vfio_ioas_get;
+extern const struct cmd cmd_vfio_ioas_set;
 
 #endif

@@ -58,6 +58,9 @@ int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)
 		op_str(op, "name", e->name);
 	if (e && e->type == OBJ_MEM)
 		mem_release(e);
+	/* a bound VFIO device holds its cdev fd: closing it is the unbind */
+	else if (e && e->type == OBJ_DEV && !e->stdev_id && e->fd >= 0)
+		rc = device_unbind(ctx, op, e);
 	else
 		rc = ictl_destroy(&ctx->ictl, kernel_id(e, id));
 	if (!rc && e) {

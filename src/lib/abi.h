@@ -143,7 +143,7 @@ struct ictl_iommu_ioas_copy {
 };
 #define ICTL_IOMMU_IOAS_COPY	_IO(ICTL_IOMMUFD_TYPE, ICTL_IOMMUFD_CMD_IOAS_COPY)
 
-/* length comes back as the bytes unmapped, on failure too */
+/* length comes back as the bytes unmapped (copied back on success only) */
 struct ictl_iommu_ioas_unmap {
 	uint32_t size;
 	uint32_t ioas_id;

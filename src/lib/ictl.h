@@ -8,6 +8,7 @@
 #ifndef ICTL_H
 #define ICTL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "abi.h"
@@ -15,6 +16,12 @@
 struct ictl {
 	int fd;			/* the /dev/iommu file descriptor */
 	uint64_t last_ns;	/* duration of the last call through this handle */
+	/*
+	 * Pass argument structs in a read-only page: the kernel reads them,
+	 * builds the object, and then fails to copy the reply (EFAULT), which
+	 * drives the abort path of every allocation.
+	 */
+	bool readonly_arg;
 };
 
 /**
@@ -34,7 +41,9 @@ void ictl_close(struct ictl *c);
  * @c: handle whose @last_ns receives the call's duration
  * @fd: the iommufd, a VFIO cdev or another object fd
  * @req: ioctl number
- * @arg: argument struct, passed through untouched
+ * @arg: argument struct starting with its u32 size, as every iommufd and
+ *       VFIO struct does; passed through untouched, or copied into a
+ *       read-only page and back when @c->readonly_arg is set
  *
  * Return: 0 or -errno.
  */
@@ -50,6 +59,120 @@ int ictl_destroy(struct ictl *c, uint32_t id);
 int ictl_ioas_alloc(struct ictl *c, struct ictl_iommu_ioas_alloc *cmd);
 int ictl_ioas_map(struct ictl *c, struct ictl_iommu_ioas_map *cmd);
 int ictl_ioas_unmap(struct ictl *c, struct ictl_iommu_ioas_unmap *cmd);
+/* EMSGSIZE: @cmd->num_iovas says how many ranges a retry needs */
+int ictl_ioas_iova_ranges(struct ictl *c, struct ictl_iommu_ioas_iova_ranges *cmd);
+int ictl_ioas_allow_iovas(struct ictl *c, struct ictl_iommu_ioas_allow_iovas *cmd);
+int ictl_ioas_copy(struct ictl *c, struct ictl_iommu_ioas_copy *cmd);
+int ictl_ioas_map_file(struct ictl *c, struct ictl_iommu_ioas_map_file *cmd);
+int ictl_ioas_change_process(struct ictl *c);
+
+/* IOMMU_OPTION get/set; @cmd->val64 carries the value both ways */
+int ictl_option(struct ictl *c, struct ictl_iommu_option *cmd);
+/* IOMMU_VFIO_IOAS: the IOAS behind the VFIO type1 compatibility ioctls */
+int ictl_vfio_ioas(struct ictl *c, struct ictl_iommu_vfio_ioas *cmd);
+
+/**
+ * ictl_hwpt_alloc() - IOMMU_HWPT_ALLOC
+ * @c: open iommufd handle
+ * @cmd: caller-filled request; @cmd->out_hwpt_id is set on success
+ *
+ * A paging HWPT when @cmd->pt_id is an IOAS, a nested one when it is a
+ * nest-parent HWPT or a vIOMMU. Return: 0 or -errno.
+ */
+int ictl_hwpt_alloc(struct ictl *c, struct ictl_iommu_hwpt_alloc *cmd);
+
+/**
+ * ictl_hwpt_invalidate() - IOMMU_HWPT_INVALIDATE
+ * @c: open iommufd handle
+ * @cmd: caller-filled request; @cmd->entry_num is written back with the
+ *       entries the kernel handled, also on failure
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_hwpt_invalidate(struct ictl *c, struct ictl_iommu_hwpt_invalidate *cmd);
+
+/**
+ * ictl_hwpt_set_dirty_tracking() - IOMMU_HWPT_SET_DIRTY_TRACKING
+ * @c: open iommufd handle
+ * @cmd: caller-filled request (a paging HWPT, flags ENABLE or 0)
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_hwpt_set_dirty_tracking(struct ictl *c,
+				 struct ictl_iommu_hwpt_set_dirty_tracking *cmd);
+
+/**
+ * ictl_hwpt_get_dirty_bitmap() - IOMMU_HWPT_GET_DIRTY_BITMAP
+ * @c: open iommufd handle
+ * @cmd: caller-filled request; @cmd->data points at a bitmap of one bit per
+ *       @cmd->page_size from @cmd->iova, which the kernel fills
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_hwpt_get_dirty_bitmap(struct ictl *c,
+			       struct ictl_iommu_hwpt_get_dirty_bitmap *cmd);
+
+/**
+ * ictl_vfio_open() - open a VFIO device cdev (O_RDWR | O_CLOEXEC)
+ * @path: usually /dev/vfio/devices/vfioN
+ *
+ * The descriptor grants nothing until it is bound to an iommufd.
+ * Return: the descriptor or -errno of open(2).
+ */
+int ictl_vfio_open(const char *path);
+
+/**
+ * ictl_vfio_close() - close a VFIO device cdev, unbinding it
+ * @c: handle whose @last_ns receives the call's duration
+ * @devfd: descriptor from ictl_vfio_open()
+ *
+ * Return: 0 or -errno of close(2); the descriptor is gone either way.
+ */
+int ictl_vfio_close(struct ictl *c, int devfd);
+
+/**
+ * ictl_vfio_bind() - VFIO_DEVICE_BIND_IOMMUFD
+ * @c: open iommufd handle, the one the device is bound to
+ * @devfd: VFIO device cdev
+ * @cmd: caller-filled flags and token; @cmd->out_devid is set on success
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_vfio_bind(struct ictl *c, int devfd,
+		   struct ictl_vfio_device_bind_iommufd *cmd);
+
+/**
+ * ictl_vfio_attach() - VFIO_DEVICE_ATTACH_IOMMUFD_PT
+ * @c: open iommufd handle
+ * @devfd: a bound VFIO device cdev
+ * @cmd: caller-filled request; on success @cmd->pt_id holds the HWPT
+ *       attached, which for an IOAS the kernel picked or made
+ *
+ * Attaching an attached device replaces its translation. Return: 0 or -errno.
+ */
+int ictl_vfio_attach(struct ictl *c, int devfd,
+		     struct ictl_vfio_device_attach_iommufd_pt *cmd);
+
+/**
+ * ictl_vfio_detach() - VFIO_DEVICE_DETACH_IOMMUFD_PT
+ * @c: open iommufd handle
+ * @devfd: a bound VFIO device cdev
+ * @cmd: caller-filled flags and PASID
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_vfio_detach(struct ictl *c, int devfd,
+		     struct ictl_vfio_device_detach_iommufd_pt *cmd);
+
+/**
+ * ictl_get_hw_info() - IOMMU_GET_HW_INFO
+ * @c: open iommufd handle
+ * @cmd: caller-filled dev_id and buffer; on success @cmd->data_len holds the
+ *       kernel's payload length, which may exceed the buffer
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_get_hw_info(struct ictl *c, struct ictl_iommu_hw_info *cmd);
 
 /* CONFIG_IOMMUFD_TEST: @cmd->op selects the mock operation */
 int ictl_test_cmd(struct ictl *c, struct ictl_iommu_test_cmd *cmd);

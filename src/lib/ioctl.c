@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,13 +31,45 @@ void ictl_close(struct ictl *c)
 	c->fd = -1;
 }
 
+/* A private page holding a copy of @arg, made read-only; NULL with errno set */
+static void *readonly_copy(const void *arg, size_t size, size_t page)
+{
+	void *p;
+
+	if (size > page) {
+		errno = E2BIG;
+		return NULL;
+	}
+	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	memcpy(p, arg, size);
+	if (mprotect(p, page, PROT_READ)) {
+		munmap(p, page);
+		return NULL;
+	}
+	return p;
+}
+
 int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg)
 {
-	uint64_t t0 = ictl_now_ns();
-	int rc = ictl_sys_ioctl(fd, req, arg);
+	size_t size = *(const uint32_t *)arg, page = (size_t)sysconf(_SC_PAGESIZE);
+	void *ro = NULL;
+	uint64_t t0;
+	int rc;
 
+	if (c->readonly_arg && !(ro = readonly_copy(arg, size, page)))
+		return -errno;
+	t0 = ictl_now_ns();
+	rc = ictl_sys_ioctl(fd, req, ro ? ro : arg);
 	c->last_ns = ictl_now_ns() - t0;
-	return rc < 0 ? -errno : 0;
+	rc = rc < 0 ? -errno : 0;
+	if (ro) {
+		memcpy(arg, ro, size);
+		munmap(ro, page);
+	}
+	return rc;
 }
 
 int ictl_ioctl(struct ictl *c, unsigned long req, void *arg)

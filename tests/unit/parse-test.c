@@ -101,9 +101,27 @@ static void words(void)
 	check_words("x abc\\", "ERR:trailing backslash");
 }
 
+static void ranges(void)
+{
+	uint64_t a = 0, b = 0;
+
+	ok(!parse_range("16M-0x1ffffff", &a, &b) && a == 16 << 20 && b == 0x1ffffff,
+	   "START-LAST");
+	ok(!parse_range("0x1000+4K", &a, &b) && a == 0x1000 && b == 0x1fff,
+	   "START+LENGTH");
+	ok(parse_range("0+0x10000000000000000", &a, &b) == -ERANGE, "length overflow");
+	ok(parse_range("2+0xffffffffffffffff", &a, &b) == -ERANGE, "end past 2^64");
+	ok(!parse_range("0+0xffffffffffffffff", &a, &b) && b == UINT64_MAX - 1,
+	   "the largest range that fits");
+	ok(parse_range("0x2000-0x1000", &a, &b) == -EINVAL, "last before start");
+	ok(parse_range("0x1000", &a, &b) == -EINVAL, "no second half");
+	ok(parse_range("5+0", &a, &b) == -ERANGE, "empty range");
+}
+
 int main(void)
 {
-	tap_plan(39);
+	tap_plan(47);
+	ranges();
 	sizes();
 	errnos();
 	flags();

@@ -1,0 +1,208 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Bad input on a host without /dev/iommu. Every case wants exactly one
+# clear message on stderr (its first line starting with "iommufd-ctl",
+# argp's "Try ..." line and indented hints being part of it; no control
+# characters; not an echo of a whole megabyte), nothing on stdout unless
+# earlier good steps print their records, and the documented exit status:
+# 2 for usage, 3 for the environment. Where a step has to run, --dev
+# /dev/null answers its ioctls with ENOTTY. A case the tool does not meet
+# yet is a TODO that says what is wrong.
+
+. "$top_srcdir/tests/lib/tap.sh"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+# others must reach the files in here for the non-root cases
+chmod 755 "$tmp"
+
+# By name, as users run it: getopt prefixes its own messages with argv[0],
+# which would otherwise be the build tree's path.
+bindir=$(cd "$(dirname "$ICTL")" && pwd)
+tool() {
+	PATH=$bindir:$PATH iommufd-ctl "$@"
+}
+
+todo= in= lines=
+
+# result PROBLEM DESC: ok when PROBLEM is empty; $todo marks a known gap
+result() {
+	_tap_n=$((_tap_n + 1))
+	_r="ok"
+	[ -n "$1" ] && _r="not ok"
+	_d=$(printf '%s' "$2" | tr '#\n' '_ ')
+	if [ -n "$todo" ]; then
+		echo "$_r $_tap_n - $_d # TODO $todo"
+	else
+		echo "$_r $_tap_n - $_d"
+	fi
+}
+
+# What is wrong with the stderr of a bad input, or nothing.
+judge_err() {
+	_f=$1
+	if [ ! -s "$_f" ]; then
+		echo "nothing on stderr"
+		return
+	fi
+	case $(head -n 1 "$_f") in
+	iommufd-ctl*) ;;
+	*) echo "message does not start with iommufd-ctl" ;;
+	esac
+	_m=$(grep -c '^iommufd-ctl' "$_f")
+	[ "$_m" -le 1 ] || echo "$_m messages instead of one"
+	_b=$(wc -c <"$_f")
+	[ "$_b" -le 4096 ] || echo "a $_b-byte message"
+	_c=$(tr -d '\n\t\040-\176\200-\377' <"$_f" | wc -c)
+	[ "$_c" -eq 0 ] || echo "$_c control characters in the message"
+}
+
+visible() {
+	LC_ALL=C tr '\000-\010\013-\037\177' '?'
+}
+
+# bad DESC CODE CMD...: one case. Stdin is $in (default /dev/null); $lines
+# records (default none) may come from good steps before the bad one.
+bad() {
+	_desc=$1 _want=$2
+	shift 2
+	"$@" <"${in:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
+	_rc=$?
+	_why=$(
+		[ "$_rc" -eq "$_want" ] || echo "exit $_rc, wanted $_want"
+		_n=$(wc -l <"$tmp/out")
+		if [ -z "$lines" ] && [ -s "$tmp/out" ]; then
+			echo "output on stdout"
+		elif [ -n "$lines" ] && [ "$_n" -ne "$lines" ]; then
+			echo "$_n lines on stdout, wanted $lines"
+		fi
+		judge_err "$tmp/err"
+	)
+	result "$_why" "$_desc"
+	if [ -n "$_why" ]; then
+		diag "$_why"
+		# cut long lines (one case feeds a megabyte) and mask
+		# control bytes, which would reach the terminal of whoever
+		# reads the log
+		diag "stderr:" "$(head -n 6 "$tmp/err" | cut -c 1-200 | visible)"
+		[ -s "$tmp/out" ] &&
+			diag "stdout:" "$(head -n 4 "$tmp/out" | cut -c 1-200 | visible)"
+	fi
+	todo= in= lines=
+}
+
+# feed DESC CODE: the script in $tmp/script through "run -"
+feed() {
+	in=$tmp/script
+	bad "run -: $1" "$2" tool --dev /dev/null run -
+}
+
+s=$tmp/script
+argp_todo="two messages: argp's without the script line, then 'malformed step'"
+
+# ---- scripts ----
+printf 'ioas frob\n' >"$s"
+feed "unknown command" 2
+printf 'ioas map\n' >"$s"
+todo=$argp_todo feed "missing argument" 2
+printf 'ioas map 1 --length 12Q\n' >"$s"
+todo=$argp_todo feed "bad number" 2
+printf 'ioas map 1 --length 0x1ffffffffffffffff\n' >"$s"
+todo=$argp_todo feed "number overflow" 2
+printf 'ioas alloc --bogus\n' >"$s"
+todo=$argp_todo feed "unknown step option" 2
+printf 'destroy 1 --expect EWHAT\n' >"$s"
+todo=$argp_todo feed "unknown errno name" 2
+printf "ioas alloc --name 'abc\n" >"$s"
+feed "unterminated single quote" 2
+printf 'ioas alloc --name "abc\n' >"$s"
+feed "unterminated double quote" 2
+printf 'ioas alloc \\' >"$s"
+feed "trailing backslash on the last line" 2
+printf 'ioas alloc \\\n' >"$s"
+todo="the backslash escapes the newline: 'unexpected argument' with a raw newline in the message" \
+	feed "backslash before the newline" 2
+{ printf 'ioas '; head -c 1048576 /dev/zero | tr '\0' a; echo; } >"$s"
+todo="the message echoes the whole 1 MiB word" feed "a 1 MiB line" 2
+{ printf '# '; head -c 1048576 /dev/zero | tr '\0' a; printf '\ndestroy 4242\nioas frob\n'; } >"$s"
+feed "a 1 MiB comment and a plain id pass the check, line 3 does not" 2
+why=
+grep -q '<stdin>:3:' "$tmp/err" || why="no '<stdin>:3:' in the message"
+result "$why" "... and the message names line 3"
+printf 'ioas alloc\0\001\377\n' >"$s"
+feed "binary garbage with a NUL byte" 2
+printf 'ioas \001\033[31m\377\376 x\n' >"$s"
+todo="control bytes of the script are echoed raw to the terminal" feed "binary garbage without NUL" 2
+printf 'run -\n' >"$s"
+feed "a nested run" 2
+printf 'ioas alloc , destroy 1\n' >"$s"
+todo=$argp_todo feed "a step separator inside a line" 2
+printf 'ioas alloc --help\n' >"$s"
+todo="the help text goes to stdout, among JSON records, and the step counts as passed" \
+	feed "--help as a step" 2
+printf 'destroy @nope\n' >"$s"
+todo="a handle no line defines passes the check; the run then prints its summary on stdout" \
+	feed "a handle that no line defines" 2
+
+# ---- the command line ----
+bad "unknown global option" 2 tool --bogus ioas alloc
+bad "global option without its argument" 2 tool --dev
+bad "unknown output format" 2 tool --format xml ioas alloc
+bad "unknown command" 2 tool --dev /dev/null ioas frob
+bad "unknown step option" 2 tool --dev /dev/null ioas alloc --bogus
+bad "missing step argument" 2 tool --dev /dev/null ioas map
+bad "id that is no number" 2 tool --dev /dev/null destroy 12Q
+bad "id beyond 32 bits" 2 tool --dev /dev/null destroy 0x100000000
+bad "id beyond 64 bits" 2 tool --dev /dev/null destroy 0x1ffffffffffffffff
+bad "missing handle" 2 tool --dev /dev/null destroy @nope
+bad "an empty handle name" 2 tool --dev /dev/null destroy @
+lines=1 bad "wrong handle type (mem for ioas)" 2 \
+	tool -j --dev /dev/null mem alloc --size 4K --name m , ioas unmap @m --all
+lines=1 bad "wrong handle type (mem for the memory's IOAS)" 2 \
+	tool -j --dev /dev/null mem alloc --size 4K --name m , ioas map @m --mem @m
+lines=1 bad "a name taken twice" 2 \
+	tool -j --dev /dev/null mem alloc --size 4K --name m , mem alloc --size 4K --name m
+todo="the first step runs and prints before the empty one is refused: the command line is not checked whole, unlike run" \
+	bad "an empty step between commas" 2 \
+	tool -j --dev /dev/null mem alloc --size 4K , , mem alloc --size 4K
+bad "--dev that does not exist" 3 tool --dev /nonexistent ioas alloc
+bad "--dev that is a directory" 3 tool --dev / ioas alloc
+bad "a missing script file" 2 tool --dev /dev/null run "$tmp/no-such.ictl"
+todo="a directory reads as an empty script: exit 0 and a summary" \
+	bad "a script that is a directory" 2 tool --dev /dev/null run "$tmp"
+
+# ---- not root ----
+# as_user CMD...: CMD as an unprivileged user, or status 125 if no way
+if [ "$(id -u)" -ne 0 ]; then
+	as_user() { "$@"; }
+	who="$(id -un)"
+elif command -v setpriv >/dev/null 2>&1; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	who="uid 65534 (setpriv)"
+elif command -v su >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+	as_user() { su -s /bin/sh nobody -c '"$0" "$@"' -- "$@"; }
+	who="nobody (su)"
+else
+	as_user() { return 125; }
+	who=
+fi
+printf 'ioas alloc\n' >"$tmp/private.ictl"
+: >"$tmp/private-dev"
+chmod 000 "$tmp/private.ictl" "$tmp/private-dev"
+if [ -z "$who" ]; then
+	skip "not root: --dev without permission" "neither setpriv nor su to drop root"
+	skip "not root: an unreadable script" "neither setpriv nor su to drop root"
+elif ! as_user "$ICTL" --version >/dev/null 2>&1; then
+	skip "not root: --dev without permission" "$who cannot run $ICTL"
+	skip "not root: an unreadable script" "$who cannot run $ICTL"
+else
+	diag "unprivileged user: $who"
+	bad "not root: --dev without permission" 3 as_user "$ICTL" --dev "$tmp/private-dev" ioas alloc
+	why=
+	grep -q 'Permission denied' "$tmp/err" || why="no 'Permission denied'"
+	result "$why" "... saying permission denied"
+	bad "not root: an unreadable script" 2 as_user "$ICTL" --dev /dev/null run "$tmp/private.ictl"
+fi
+
+done_testing

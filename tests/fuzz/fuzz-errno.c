@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * parse_errno(): the --expect argument. Whatever it accepts must be an
+ * errno the rest of the tool can name and print, and a name must map back
+ * to the very spelling the user gave, ignoring case.
+ */
+#include <errno.h>
+#include <strings.h>
+
+#include "parse.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_str(data, size);
+	const char *name;
+	int e = 0, back = 0, rc;
+
+	rc = parse_errno(s, &e);
+	fuzz_assert(rc == 0 || rc == -EINVAL);
+	if (rc == 0) {
+		fuzz_assert(e > 0 && e < 4096);
+		name = errno_name(e);
+		if (s[0] < '0' || s[0] > '9')
+			fuzz_assert(name && !strcasecmp(name, s));
+		if (name)
+			fuzz_assert(parse_errno(name, &back) == 0 && back == e);
+	}
+	free(s);
+	return 0;
+}

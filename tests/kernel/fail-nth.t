@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fail-nth sweeps: every fault site of a script reached, the kernel's unwind
+# clean after each (objects destroyable, no pinned pages, no splat), and the
+# debugfs knobs put back.
+# profiles: mock
+
+. "$top_srcdir/tests/lib/tap.sh"
+need_root
+need_dev_iommu
+[ -e /proc/self/fail-nth ] || [ -e /proc/thread-self/fail-nth ] ||
+	skip_all "no fail-nth (kernel without CONFIG_FAULT_INJECTION)"
+
+knob=/sys/kernel/debug/failslab/ignore-gfp-wait
+before=$(cat $knob)
+
+cd "$top_srcdir" || exit 1
+run "$ICTL" -j fail-nth tests/scripts/basic.ictl
+is "the sweep of basic.ictl finds nothing" "$rc" 0
+jq_ok "the sweep completes and reaches many fault sites" \
+	'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 10'
+jq_ok "iteration 0 injects nothing and passes" '.[0] | .n == 0 and .fired == false and .ok'
+jq_ok "most fired sites fail a step, and the record names its line and errno" \
+	'[.[] | select(.fired and .failed_line)] | length > 5 and all(.errno_name != null)'
+jq_ok "the last iteration reaches no site" '.[-2].fired == false'
+is "the debugfs knobs are put back" "$(cat $knob)" "$before"
+
+run "$ICTL" -j fail-nth --from 5 tests/scripts/basic.ictl
+jq_ok "--from sweeps only the later steps: fewer sites" \
+	'.[-1] | .complete and .findings == 0 and .sites >= 1'
+
+printf 'ioas alloc\ndestroy 999999\n' > /tmp/bad.ictl
+run "$ICTL" -j fail-nth /tmp/bad.ictl
+is "a script that fails without injection is a finding: exit 1" "$rc" 1
+jq_ok "... and nothing is swept" 'length == 2 and .[0].ok == false'
+
+done_testing
