@@ -3,23 +3,56 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "emit.h"
 #include "parse.h"
 
+volatile sig_atomic_t cmd_interrupted;
+
+static void on_signal(int sig)
+{
+	cmd_interrupted = sig;
+}
+
+void cmd_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	/* no SA_RESTART: a blocking read should return and let the run stop */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* a closed pipe is the reader's choice, not an error worth a signal */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * Messages echo what the user gave, which may be a megabyte line or
+ * terminal escapes from a script: keep them one short, printable line.
+ */
+#define MSG_MAX 240
+
 void msg_err(const struct ctx *ctx, const char *fmt, ...)
 {
+	char buf[MSG_MAX + 4];
 	va_list ap;
+	int n, i;
 
+	va_start(ap, fmt);
+	n = vsnprintf(buf, MSG_MAX + 1, fmt, ap);
+	va_end(ap);
+	for (i = 0; buf[i]; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			buf[i] = '?';
+	if (n > MSG_MAX)
+		strcpy(buf + MSG_MAX, "...");
 	fputs("iommufd-ctl: ", stderr);
 	if (ctx && ctx->src)
 		fprintf(stderr, "%s:%u: ", ctx->src, ctx->line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", buf);
 }
 
 void cmd_name(const struct cmd *cmd, char *buf, size_t len)
@@ -128,13 +161,43 @@ static error_t common_parser(int key, char *arg, struct argp_state *st)
 	return ARGP_ERR_UNKNOWN;
 }
 
-/* Help comes before parsing, so a step's missing arguments do not matter. */
+/* argp's messages start with the program name, here "iommufd-ctl ioas map: " */
+#define PROG "iommufd-ctl "
+
+/* argp's message for a script step, as one line, without "iommufd-ctl " */
+static void step_error(struct ctx *ctx, const char *name, const char *argp_msg)
+{
+	const char *m = argp_msg ? argp_msg : "";
+
+	if (!strncmp(m, PROG, strlen(PROG)))
+		m += strlen(PROG);
+	if (*m)
+		msg_err(ctx, "%.*s", (int)strcspn(m, "\n"), m);
+	else	/* getopt's own complaints are off in scripts: they lack the line */
+		msg_err(ctx, "%s: unknown option, or an option without its value",
+			name + strlen(PROG));
+}
+
+/*
+ * Help comes before parsing, so a step's missing arguments do not matter.
+ * A script step has no use for help: it would land among the records.
+ */
 static bool show_help(struct ctx *ctx, const struct argp *top, int argc,
 		      char **argv, char *name)
 {
 	int i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (ctx->src && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+				 !strcmp(argv[i], "--usage"))) {
+			msg_err(ctx, "%s: help is for the command line, not a script step",
+				name + strlen(PROG));
+			ctx->parse_status = EXIT_USAGE;
+			return true;
+		}
+		if (ctx->check_only && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+					!strcmp(argv[i], "--usage")))
+			return true;	/* shown when the step runs */
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			argp_help(top, stdout, ARGP_HELP_STD_HELP & ~ARGP_HELP_EXIT_OK,
 				  name);
@@ -154,6 +217,7 @@ static const struct argp common_argp = { common_opts, common_parser, NULL, NULL,
 struct parse_in {
 	void *args;
 	struct ctx *ctx;
+	FILE *errs;		/* script steps: argp's messages, to reword */
 };
 
 static error_t top_parser(int key, char *arg, struct argp_state *st)
@@ -164,6 +228,8 @@ static error_t top_parser(int key, char *arg, struct argp_state *st)
 	if (key == ARGP_KEY_INIT) {
 		st->child_inputs[0] = in->args;
 		st->child_inputs[1] = in->ctx;
+		if (in->errs)
+			st->err_stream = in->errs;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -175,20 +241,29 @@ bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
 		{ argp, 0, NULL, 0 }, { &common_argp, 0, NULL, 0 }, { 0 }
 	};
 	struct argp top = { NULL, top_parser, NULL, NULL, children, NULL, NULL };
-	struct parse_in in = { args, ctx };
-	char name[64], *argv0 = argv[0];
+	struct parse_in in = { args, ctx, NULL };
+	char name[64], *argv0 = argv[0], *errbuf = NULL;
+	size_t errlen = 0;
 	error_t err;
 
-	snprintf(name, sizeof(name), "iommufd-ctl ");
+	snprintf(name, sizeof(name), "%s", PROG);
 	cmd_name(cmd, name + strlen(name), sizeof(name) - strlen(name));
-	if (show_help(ctx, &top, argc, argv, name)) {
-		ctx->parse_status = EXIT_OK;
+	ctx->parse_status = EXIT_OK;
+	if (show_help(ctx, &top, argc, argv, name))
 		return false;
-	}
 	argv[0] = name;
+	if (ctx->src)
+		in.errs = open_memstream(&errbuf, &errlen);
 	/* never exit from inside a sequence: main() alone maps results to exit codes */
-	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP, NULL, &in);
+	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP |
+			 (in.errs ? ARGP_NO_ERRS : 0), NULL, &in);
 	argv[0] = argv0;
+	if (in.errs) {
+		fclose(in.errs);
+		if (err)
+			step_error(ctx, name, errbuf);
+		free(errbuf);
+	}
 	if (err) {
 		ctx->parse_status = EXIT_USAGE;
 		return false;
@@ -291,6 +366,10 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	const struct cmd *cmd;
 	int words, rc;
 
+	if (!argc) {
+		msg_err(ctx, "empty step: ',' separates steps");
+		return EXIT_USAGE;
+	}
 	cmd = cmd_lookup(ctx, argc, argv, true, &words);
 	if (!cmd)
 		return EXIT_USAGE;
@@ -298,8 +377,6 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	rc = cmd->fn(ctx, argc - words + 1, argv + words - 1);
 	ctx->check_only = false;
 	ctx_step_reset(ctx);
-	if (rc)
-		msg_err(ctx, "malformed step");
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #ifndef ICTL_CMD_H
 #define ICTL_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -113,6 +114,13 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv);
 
 /* Run one step (a command and its words) with the table's dispatch rules. */
 int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted);
+
+/*
+ * Set by SIGINT/SIGTERM: long runs (scripts, sweeps) stop between steps,
+ * put back what they changed and print their summary.
+ */
+extern volatile sig_atomic_t cmd_interrupted;
+void cmd_catch_signals(void);
 
 /* "iommufd-ctl: [FILE:LINE: ]message" on stderr */
 void msg_err(const struct ctx *ctx, const char *fmt, ...)

@@ -466,12 +466,15 @@ static void iommu_type(const char *base, const char *name, char *type,
 	};
 	char path[600];
 	size_t i;
+	bool hit;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		inv_path(path, sizeof(path), "%s/%s", base, kinds[i].dir ? kinds[i].dir : "");
-		if ((kinds[i].dir && exists(path)) ||
-		    (kinds[i].prefix && !strncmp(name, kinds[i].prefix,
-						 strlen(kinds[i].prefix)))) {
+		if (kinds[i].dir)
+			hit = !inv_path(path, sizeof(path), "%s/%s", base, kinds[i].dir) &&
+			      exists(path);
+		else
+			hit = !strncmp(name, kinds[i].prefix, strlen(kinds[i].prefix));
+		if (hit) {
 			snprintf(type, len, "%s", kinds[i].type);
 			return;
 		}

@@ -4,17 +4,18 @@
  * All steps share one iommufd and one set of named handles.
  */
 #include <argp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "emit.h"
+#include "vfio_bind.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 
-enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST };
+enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE };
 
 static const struct argp_option global_opts[] = {
 	{ "json", 'j', NULL, 0, "One JSON object per operation (JSON Lines)", 0 },
@@ -24,6 +25,8 @@ static const struct argp_option global_opts[] = {
 	{ "keep-going", 'k', NULL, 0, "Run every step even after a failure", 0 },
 	{ "no-timing", OPT_NO_TIMING, NULL, 0, "Leave duration_ns out (stable output)", 0 },
 	{ "list-commands", OPT_LIST, NULL, 0, "Print the command table and exit", 0 },
+	{ "with-device", OPT_WITH_DEVICE, "ADDR", 0, "Bind PCI device ADDR to vfio-pci "
+	  "for the duration of the command, then give it back to its driver", 0 },
 	{ 0 }
 };
 
@@ -31,6 +34,7 @@ struct global {
 	struct ctx *ctx;
 	int first;		/* argv index of the first command word */
 	bool list;
+	const char *with_device;
 };
 
 static int set_format(struct ctx *ctx, const char *s)
@@ -75,6 +79,9 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case OPT_LIST:
 		g->list = true;
+		return 0;
+	case OPT_WITH_DEVICE:
+		g->with_device = arg;
 		return 0;
 	case ARGP_KEY_ARG:
 		/* the first word is the command: the rest is the steps' business */
@@ -129,16 +136,40 @@ static void list_commands(void)
 	}
 }
 
+/* The length of the step at @argv: up to a lone "," */
+static int step_len(int argc, char **argv)
+{
+	int n = 0;
+
+	while (n < argc && strcmp(argv[n], ","))
+		n++;
+	return n;
+}
+
+/* Like a script, a sequence is checked whole before its first step runs. */
+static int check_steps(struct ctx *ctx, int argc, char **argv)
+{
+	int i, n, rc;
+
+	for (i = 0; i <= argc; i += n + 1) {
+		n = step_len(argc - i, argv + i);
+		if ((rc = cmd_check_step(ctx, n, argv + i)))
+			return rc;
+	}
+	return EXIT_OK;
+}
+
 /* Steps are separated by a lone ","; each runs in turn until one fails. */
 static int run_steps(struct ctx *ctx, int argc, char **argv)
 {
 	int status = EXIT_OK, i = 0, rc;
 
-	while (i < argc && !ctx->stop) {
-		int n = 0;
+	if (step_len(argc, argv) < argc && (rc = check_steps(ctx, argc, argv)))
+		return rc;
 
-		while (i + n < argc && strcmp(argv[i + n], ","))
-			n++;
+	while (i < argc && !ctx->stop && !cmd_interrupted) {
+		int n = step_len(argc - i, argv + i);
+
 		rc = cmd_run_step(ctx, n, argv + i, false);
 		if (rc && !status)
 			status = rc;
@@ -149,24 +180,71 @@ static int run_steps(struct ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+static int with_device(const char *addr, struct vfio_bind_state *st)
+{
+	int rc = vfio_bind(addr, false, st);
+
+	if (!rc)
+		return EXIT_OK;
+	msg_err(NULL, "--with-device %s: %s", addr, st->why[0] ? st->why : strerror(-rc));
+	return rc == -EBUSY ? EXIT_OPFAIL : EXIT_ENV;
+}
+
+/* The device's cdev must be closed, or the kernel's unbind would wait for us. */
+static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ctx->reg.n; i++)
+		if (ctx->reg.v[i].fd >= 0)
+			close(ctx->reg.v[i].fd);
+	reg_free(&ctx->reg);
+	rc = vfio_restore(st);
+	if (!rc)
+		return EXIT_OK;
+	msg_err(NULL, "--with-device %s: cannot give the device back: %s", st->addr,
+		st->why[0] ? st->why : strerror(-rc));
+	return EXIT_OPFAIL;
+}
+
+/*
+ * Under AddressSanitizer: fail-nth also fails this process's own page
+ * allocations, and ASan's allocator would abort rather than return NULL.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx = { .dev_path = "/dev/iommu", .ictl = { .fd = -1 } };
 	struct global g = { .ctx = &ctx };
+	struct vfio_bind_state vst = { 0 };
 	int status, out;
 
-	/* a closed pipe is the reader's choice, not an error worth a signal */
-	signal(SIGPIPE, SIG_IGN);
+	cmd_catch_signals();
 	argp_err_exit_status = EXIT_USAGE;
 	argp_parse(&global_argp, argc, argv, ARGP_IN_ORDER, NULL, &g);
 	if (g.list) {
 		list_commands();
 		return emit_flush();
 	}
-	status = run_steps(&ctx, argc - g.first, argv + g.first);
+	status = g.with_device ? with_device(g.with_device, &vst) : EXIT_OK;
+	if (!status)
+		status = run_steps(&ctx, argc - g.first, argv + g.first);
 	emit_finish(&ctx);
 	ictl_close(&ctx.ictl);
+	if (g.with_device && vst.addr[0] && (out = release_device(&ctx, &vst)) && !status)
+		status = out;
 	reg_free(&ctx.reg);
 	out = emit_flush();
+	if (cmd_interrupted) {
+		msg_err(NULL, "stopped by signal %d", (int)cmd_interrupted);
+		/* the shell convention, so a caller can tell an interrupted run */
+		return 128 + cmd_interrupted;
+	}
 	return status ? status : out;
 }

@@ -148,7 +148,7 @@ static long scan_word(const char **s, char *out, const char **why)
 			continue;
 		}
 		if (*p == '\\' && q != '\'') {
-			if (!*++p) {
+			if (!*++p || *p == '\n') {
 				*why = "trailing backslash";
 				return -1;
 			}

@@ -43,19 +43,13 @@ static int script_add(struct ctx *ctx, struct script *s, const char *text)
 	return EXIT_OK;
 }
 
-int script_load(struct ctx *ctx, const char *path, struct script *s)
+static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	size_t cap = 0;
 	char *buf = NULL;
 	int rc = EXIT_OK;
 	ssize_t len;
 
-	s->name = strcmp(path, "-") ? path : "<stdin>";
-	if (!f) {
-		msg_err(ctx, "cannot open script %s: %s", path, strerror(errno));
-		return EXIT_USAGE;
-	}
 	ctx->src = s->name;
 	for (ctx->line = 1; !rc && (len = getline(&buf, &cap, f)) >= 0; ctx->line++) {
 		if (strlen(buf) != (size_t)len) {
@@ -65,9 +59,43 @@ int script_load(struct ctx *ctx, const char *path, struct script *s)
 			rc = script_add(ctx, s, buf);
 		}
 	}
+	if (!rc && ferror(f) && !cmd_interrupted) {
+		msg_err(ctx, "cannot read the script: %s", strerror(errno));
+		rc = EXIT_USAGE;
+	}
 	free(buf);
+	return rc;
+}
+
+int script_load(struct ctx *ctx, const char *path, struct script *s)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int rc;
+
+	s->name = strcmp(path, "-") ? path : "<stdin>";
+	if (!f) {
+		msg_err(ctx, "cannot open script %s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	rc = script_read(ctx, f, s);
 	if (f != stdin)
 		fclose(f);
+	return rc;
+}
+
+int script_load_text(struct ctx *ctx, const char *name, const char *text,
+		     struct script *s)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	s->name = name;
+	if (!f) {
+		msg_err(ctx, "%s: %s", name, strerror(errno));
+		return EXIT_OPFAIL;
+	}
+	rc = script_read(ctx, f, s);
+	fclose(f);
 	return rc;
 }
 
@@ -90,7 +118,7 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 	int rc;
 
 	ctx->src = s->name;
-	for (i = from; i < to && i < s->n; i++) {
+	for (i = from; i < to && i < s->n && !cmd_interrupted; i++) {
 		ctx->line = s->v[i].line;
 		ctx->last_errno = 0;
 		rc = cmd_run_step(ctx, s->v[i].argc, s->v[i].argv, true);
@@ -100,14 +128,13 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 	}
 }
 
-void script_cleanup(struct ctx *ctx, struct tally *t)
+/* One newest-first pass; returns how many objects went. */
+static size_t cleanup_pass(struct ctx *ctx, struct tally *t, bool keep_busy)
 {
-	const char *src = ctx->src;
 	struct reg_entry *e;
-	size_t i, n;
+	size_t i, n, gone = 0;
+	int rc;
 
-	ctx->cleanup = true;
-	ctx->src = NULL;
 	for (i = ctx->reg.n; i-- > 0;) {
 		e = &ctx->reg.v[i];
 		if (e->type == OBJ_MEM)
@@ -115,10 +142,28 @@ void script_cleanup(struct ctx *ctx, struct tally *t)
 		n = ctx->reg.n;
 		ctx_step_reset(ctx);
 		ctx->line = 0;
-		count(ctx, t, do_destroy(ctx, e, e->id));
-		if (ctx->reg.n == n)
+		rc = do_destroy(ctx, e, e->id);
+		if (ctx->reg.n < n) {
+			gone++;
+		} else if (keep_busy && ctx->last_errno == EBUSY) {
+			continue;	/* a later pass, once its users are gone */
+		} else {
 			reg_del(&ctx->reg, e);	/* refused: closing the fd tries again */
+		}
+		count(ctx, t, rc);
 	}
+	return gone;
+}
+
+void script_cleanup(struct ctx *ctx, struct tally *t, bool retry_busy)
+{
+	const char *src = ctx->src;
+
+	ctx->cleanup = true;
+	ctx->src = NULL;
+	while (retry_busy && cleanup_pass(ctx, t, true))
+		;
+	cleanup_pass(ctx, t, false);
 	ctx->cleanup = false;
 	ctx->src = src;
 }

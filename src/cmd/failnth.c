@@ -9,6 +9,7 @@
  */
 #include <argp.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmds.h"
@@ -16,6 +17,7 @@
 #include "faultinject.h"
 #include "klog.h"
 #include "parse.h"
+#include "scenarios.h"
 #include "script.h"
 
 enum { OPT_FROM = 0x1000, OPT_MAX };
@@ -58,12 +60,29 @@ static const struct argp_option fnth_opts[] = {
 	{ 0 }
 };
 
-static const struct argp fnth_argp = { fnth_opts, fnth_opt, "SCRIPT",
+static char *fnth_help(int key, const char *text, void *input)
+{
+	const struct scenario *sc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)input;
+	if (key != ARGP_KEY_HELP_POST_DOC || !(f = open_memstream(&buf, &len)))
+		return (char *)text;
+	fputs("Built-in scenarios (mock driver):\n", f);
+	for (sc = scenarios; sc->name; sc++)
+		fprintf(f, "  %-10s %s\n", sc->name, sc->summary);
+	fclose(f);
+	return buf;
+}
+
+static const struct argp fnth_argp = { fnth_opts, fnth_opt, "SCRIPT|SCENARIO",
 	"Sweep fault injection over a script: run it once per fault site "
 	"(fail-nth), and after every run check that the kernel unwound: "
 	"what is left can be destroyed, no page stays pinned, the kernel log "
-	"is clean. Needs root, CONFIG_FAULT_INJECTION and debugfs.",
-	NULL, NULL, NULL };
+	"is clean. Needs root, CONFIG_FAULT_INJECTION and debugfs.\v",
+	NULL, fnth_help, NULL };
 
 static void finding(struct sweep *sw, struct json_object *list, const char *what)
 {
@@ -120,11 +139,13 @@ static void iteration(struct ctx *ctx, struct sweep *sw, unsigned int n,
 	*fired = n && fi_fired(&sw->fi);
 	if (!n && t.status)
 		finding(sw, found, "the script fails without injection");
-	script_cleanup(ctx, &clean);
+	script_cleanup(ctx, &clean, true);
 	if (clean.status)
 		finding(sw, found, "an object could not be destroyed after the run");
 	check_pins(ctx, sw, found);
 	mem_free_all(ctx);
+	/* every run names its objects afresh: @ioas0 must mean this run's */
+	reg_free(&ctx->reg);
 	check_klog(sw, found);
 	op_u64(rec, "n", n);
 	op_bool(rec, "fired", *fired);
@@ -142,7 +163,7 @@ static void sweep(struct ctx *ctx, struct sweep *sw, unsigned int max)
 	unsigned int n;
 	bool fired = false;
 
-	for (n = 0; n <= max; n++) {
+	for (n = 0; n <= max && !cmd_interrupted; n++) {
 		rec = op_begin("fail-nth");
 		ctx->quiet = true;
 		iteration(ctx, sw, n, rec, &fired);
@@ -178,11 +199,15 @@ static int fail_nth(struct ctx *ctx, int argc, char **argv)
 {
 	struct fnth_args a = { .max = 1000 };
 	struct sweep sw = { .klog = { -1 } };
+	const struct scenario *sc;
 	int rc;
 
 	if (!cmd_parse(ctx, &cmd_fail_nth, &fnth_argp, argc, argv, &a))
 		return ctx->parse_status;
-	if ((rc = script_load(ctx, a.file, &sw.s)) ||
+	sc = scenario_find(a.file);
+	rc = sc ? script_load_text(ctx, sc->name, sc->text, &sw.s) :
+		  script_load(ctx, a.file, &sw.s);
+	if (rc ||
 	    (rc = first_swept(ctx, &sw.s, a.from, &sw.from)))
 		goto out;
 	rc = fi_setup(&sw.fi);

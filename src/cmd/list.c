@@ -548,7 +548,7 @@ static struct json_object *member(struct json_object *o, const char *key)
 static void text_kernel(struct json_object *arr, const char *lead)
 {
 	struct table t = { .ncols = 3 };
-	const char *head[] = { "NAME", "VALUE", "DETAIL" };
+	static const char *const head[] = { "NAME", "VALUE", "DETAIL" };
 	char b[3][64];
 	size_t i;
 
@@ -566,7 +566,7 @@ static void text_kernel(struct json_object *arr, const char *lead)
 static void text_iommus(struct json_object *arr, const char *lead)
 {
 	struct table t = { .ncols = 3 };
-	const char *head[] = { "IOMMU", "TYPE", "DEVICES" };
+	static const char *const head[] = { "IOMMU", "TYPE", "DEVICES" };
 	char b[3][64];
 	size_t i;
 
@@ -632,7 +632,7 @@ static void group_rows(struct table *t, struct json_object *g)
 static void text_groups(struct json_object *arr, const char *lead)
 {
 	struct table t = { .ncols = 5 };
-	const char *head[] = { "GROUP", "TYPE", "VIABLE", "DEVICES", "RESERVED" };
+	static const char *const head[] = { "GROUP", "TYPE", "VIABLE", "DEVICES", "RESERVED" };
 	size_t i;
 
 	tab_row(&t, head);
@@ -664,7 +664,7 @@ static void vfio_text(struct json_object *d, char *buf, size_t len)
 static void text_devices(struct json_object *arr, const char *lead)
 {
 	struct table t = { .ncols = 7 };
-	const char *head[] = { "DEVICE", "ID", "CLASS", "DRIVER", "GROUP", "CDEV", "VFIO" };
+	static const char *const head[] = { "DEVICE", "ID", "CLASS", "DRIVER", "GROUP", "CDEV", "VFIO" };
 	size_t i;
 
 	tab_row(&t, head);

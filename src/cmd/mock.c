@@ -552,7 +552,10 @@ static int dirty_range(struct argp_state *st, struct mock_args *a)
 {
 	const char *bad;
 
-	/* the mock of 6.12 indexes its IO page table by this size */
+	/*
+	 * The mock's IO page: 6.12 indexes its page table by IOVA / (CPU page
+	 * size / 2), whatever page size the call gives, and 7.x uses 2048.
+	 */
 	if (!a->has_page_size)
 		a->page_size = ICTL_MOCK_PAGE_SIZE;
 	if (need_range(st, a))

@@ -72,7 +72,7 @@ static int run(struct ctx *ctx, int argc, char **argv)
 	if (!rc) {
 		script_run(ctx, &s, 0, s.n, &t);
 		if (!a.no_cleanup) {
-			script_cleanup(ctx, &t);
+			script_cleanup(ctx, &t, false);
 			mem_free_all(ctx);
 		}
 		summary(ctx, &s, &t);

@@ -50,8 +50,8 @@ ok "options of ioas map include --length, --iova and the common --expect" \
 	sh -c 'for o in --length --iova --mem --expect --help; do
 		case " $1" in *" $o "*) ;; *) exit 1 ;; esac; done' - "$got"
 is "a step after ',' starts with a command" "$(complete_words ioas alloc , vfio u)" "unbind "
-is "run takes a file" "$(complete_words run "$top_srcdir/tests/cli/completion.")" \
-	"$top_srcdir/tests/cli/completion.t "
+is "run takes a file" "$(complete_words run "$top_srcdir/src/bash-completion/iommufd-c")" \
+	"$top_srcdir/src/bash-completion/iommufd-ctl "
 
 pci=$(ls /sys/bus/pci/devices 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
 if [ -n "$pci" ]; then

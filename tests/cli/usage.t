@@ -52,4 +52,22 @@ fi
 err=$(sh -c '"$1" --list-commands | head -n1 >/dev/null' - "$ICTL" 2>&1)
 is "a closed pipe is quiet" "$err" ""
 
+# SIGINT while a script is being read: no step runs, the summary still comes
+tmp=$(mktemp -d)
+mkfifo "$tmp/script"
+"$ICTL" -j --dev /dev/null run "$tmp/script" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+exec 3>"$tmp/script"
+echo "ioas alloc" >&3
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+exec 3>&-
+is "SIGINT stops a run: exit 130" "$rc" 130
+out=$(cat "$tmp/out")
+jq_ok "... after printing its summary record" 'length == 1 and .[0].op == "run" and .[0].steps == 0'
+ok "... and saying so" grep -q "stopped by signal 2" "$tmp/err"
+rm -rf "$tmp"
+
 done_testing

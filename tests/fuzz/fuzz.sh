@@ -54,6 +54,10 @@ can_build() {
 }
 
 build() {
+	if ! can_build; then
+		echo "fuzz.sh: $CLANG cannot link -fsanitize=fuzzer: install clang and libclang-rt-14-dev" >&2
+		return 1
+	fi
 	mkdir -p "$1" || return 1
 	for t in $targets; do
 		target_info "$t" || return 1
@@ -77,6 +81,8 @@ stat() {
 run_one() {
 	dir=$1 t=$2 secs=$3
 	target_info "$t" || return 1
+	# libFuzzer reads -max_total_time=0 as "no limit"
+	[ "$secs" -ge 1 ] 2>/dev/null || secs=1
 	work=$(mktemp -d) || return 1
 	# libFuzzer adds what it finds to the first corpus directory: never
 	# the source tree, which may be read-only (distcheck)

@@ -30,6 +30,16 @@ run "$ICTL" -j fail-nth --from 5 tests/scripts/basic.ictl
 jq_ok "--from sweeps only the later steps: fewer sites" \
 	'.[-1] | .complete and .findings == 0 and .sites >= 1'
 
+for sc in basic domain paging nested abort; do
+	run "$ICTL" -j fail-nth $sc
+	jq_ok "scenario $sc: complete sweep, no findings" \
+		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 20'
+	jq_ok "scenario $sc: every step of the script reached in iteration 0, none failed" \
+		'.[0] | .fired == false and .failed_line == null and .ok'
+	jq_ok "scenario $sc: a run ends early only by an injected failure" \
+		'[.[] | select(.failed_line and .op == "fail-nth")] | all(.errno_name != null)'
+done
+
 printf 'ioas alloc\ndestroy 999999\n' > /tmp/bad.ictl
 run "$ICTL" -j fail-nth /tmp/bad.ictl
 is "a script that fails without injection is a finding: exit 1" "$rc" 1

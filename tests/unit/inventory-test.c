@@ -383,6 +383,9 @@ static void rollbacks(void)
 	ok(!strcmp(slurp(PCI "0000:00:07.0/driver_override"), ""),
 	   "... driver_override is cleared again");
 	ok(!strcmp(slurp("run/0000:00:07.0"), "<missing>"), "... and no state is left");
+	rc = vfio_bind_at(&roots, "0000:00:04.0", true, &st);
+	ok(rc == -EIO && !strcmp(slurp(PCI "0000:00:04.0/driver_override"), ""),
+	   "--force passes the group check, and the failed bind is undone: %s", st.why);
 
 	/* a process holds 02.0 through a group-made fd */
 	lnk("proc/4242/fd/7", "anon_inode:[vfio-device]");
@@ -409,7 +412,7 @@ int main(void)
 {
 	struct inventory inv;
 
-	tap_plan(54);
+	tap_plan(55);
 	parsers();
 	state_text();
 	snprintf(top, sizeof(top), "%s/inventory-test.XXXXXX",

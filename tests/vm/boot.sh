@@ -43,7 +43,7 @@ guest_src=/src
 # Lines in the kernel log that mean the kernel is unhappy.
 splat='WARNING:|BUG:|KASAN|UBSAN|refcount_t|Call Trace|Oops|Kernel panic|general protection fault'
 
-series= profile= tests= cmd= log= timeout=${ICTL_VM_TIMEOUT:-300}
+series='' profile='' tests='' cmd='' log='' timeout=${ICTL_VM_TIMEOUT:-300}
 
 usage() {
 	sed -n '4,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
@@ -368,7 +368,7 @@ fi
 # Emits one file's results, renumbered; then a verdict on the file as a whole
 # if it did not deliver what it planned.
 relay() {	# NAME
-	local name=$1 line planned= count=0 begun=0 ended=0 status= skip= bailed=0
+	local name=$1 line planned='' count=0 begun=0 ended=0 status='' skip='' bailed=0
 	local rest
 	while IFS= read -r line; do
 		case $line in

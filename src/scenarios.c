@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stddef.h>
+#include <string.h>
+
+#include "scenarios.h"
+
+/*
+ * Each runs on the mock driver (CONFIG_IOMMUFD_TEST), so a sweep needs no
+ * hardware. Objects are left for the sweep's cleanup on purpose: destroying
+ * them after the fault is part of what is checked.
+ */
+const struct scenario scenarios[] = {
+	{ "basic", "IOAS life: ranges, allowed IOVAs, map, copy, unmap twice",
+	  "ioas alloc\n"
+	  "ioas alloc\n"
+	  "ioas iova-ranges @ioas0\n"
+	  "ioas allow-iovas @ioas0 16M+1G\n"
+	  "ioas map @ioas0 --iova 16M --length 256K\n"
+	  "ioas copy @ioas1 @ioas0 --src-iova 16M --length 256K\n"
+	  "ioas unmap @ioas0 --iova 16M --length 256K\n"
+	  "ioas unmap @ioas0 --iova 16M --length 256K --expect ENOENT\n" },
+	{ "domain", "a mock device: map into its domain, read the pins back",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "ioas map @ioas0 --iova 16M --length 256K\n"
+	  "mock check-refs --mem @mem0 --refs 1\n"
+	  "ioas unmap @ioas0 --all\n" },
+	{ "paging", "paging HWPT: alloc, replace onto it and back, destroy",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "ioas map @ioas0 --iova 16M --length 64K\n"
+	  "hwpt alloc @dev0 @ioas0 --name paging\n"
+	  "mock replace @dev0 @paging\n"
+	  "mock replace @dev0 @ioas0\n"
+	  "destroy @paging\n" },
+	{ "nested", "nested HWPT on a nest parent: replace, invalidate, destroy",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
+	  "hwpt alloc @dev0 @parent --data selftest:iotlb=0x1234 --name nested\n"
+	  "mock replace @dev0 @nested\n"
+	  "hwpt invalidate @nested --type selftest --entry flags=all\n"
+	  "mock replace @dev0 @ioas0\n"
+	  "destroy @nested\n"
+	  "destroy @parent\n" },
+	{ "abort", "every allocation aborted after it was built (EFAULT on the reply)",
+	  "ioas alloc --readonly-arg --expect EFAULT\n"
+	  "ioas alloc\n"
+	  "mock create @ioas0 --readonly-arg --expect EFAULT\n"
+	  "mock create @ioas0\n"
+	  "hwpt alloc @dev0 @ioas0 --readonly-arg --expect EFAULT\n"
+	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
+	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --readonly-arg --expect EFAULT\n" },
+	{ NULL, NULL, NULL }
+};
+
+const struct scenario *scenario_find(const char *name)
+{
+	const struct scenario *sc;
+
+	for (sc = scenarios; sc->name; sc++)
+		if (!strcmp(sc->name, name))
+			return sc;
+	return NULL;
+}
