@@ -329,6 +329,7 @@ struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 {
 	struct reg_entry *e = reg_add(&ctx->reg, t, id, name);
 
+	op_id(op, obj_type_name(t), id);
 	if (e)
 		op_str(op, "name", e->name);
 	else

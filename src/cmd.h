@@ -98,7 +98,7 @@ int cmd_resolve(struct ctx *ctx, const char *arg, unsigned int mask,
 int cmd_check_name(struct ctx *ctx, const char *name);
 
 struct json_object;
-/* Name a new object (@name or generated) and note the name in @op */
+/* Name a new object (@name or generated); note its id and name in @op */
 struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 			       enum obj_type t, uint32_t id, const char *name);
 

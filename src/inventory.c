@@ -12,6 +12,7 @@
 #include <sys/utsname.h>
 
 #include "inventory.h"
+#include "sysfs.h"
 
 const struct host_roots host_roots_default = {
 	{ "/sys", "/dev" }, "/proc", "/boot", "/run/iommufd-ctl",
@@ -247,26 +248,6 @@ out:
 	return 0;
 }
 
-static int fit(int n, size_t len)
-{
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
-/* The last component of a symlink's target; "" when it is none. */
-static void link_base(const char *path, char *out, size_t len)
-{
-	char target[512];
-	ssize_t n = readlink(path, target, sizeof(target) - 1);
-	const char *base;
-
-	out[0] = '\0';
-	if (n < 0)
-		return;
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	if (fit(snprintf(out, len, "%s", base ? base + 1 : target), len))
-		out[0] = '\0';
-}
 
 static bool exists(const char *path)
 {
@@ -293,7 +274,7 @@ static int pci_hex(const char *base, const char *leaf, unsigned int *v)
 	char path[512], buf[32];
 
 	*v = 0;
-	if (fit(inv_path(path, sizeof(path), "%s/%s", base, leaf), sizeof(path)) ||
+	if (sysfs_fit(inv_path(path, sizeof(path), "%s/%s", base, leaf), sizeof(path)) ||
 	    inv_read_text(path, buf, sizeof(buf)))
 		return -ENOENT;
 	return inv_parse_hex(buf, v);
@@ -304,9 +285,9 @@ static void pci_links(const char *base, struct inv_pci *p)
 	char path[512], name[INV_NAME_MAX];
 
 	inv_path(path, sizeof(path), "%s/iommu", base);
-	link_base(path, p->iommu, sizeof(p->iommu));
+	sysfs_link_name(path, p->iommu, sizeof(p->iommu));
 	inv_path(path, sizeof(path), "%s/iommu_group", base);
-	link_base(path, name, sizeof(name));
+	sysfs_link_name(path, name, sizeof(name));
 	p->group = name[0] ? atoi(name) : -1;
 	inv_path(path, sizeof(path), "%s/driver_override", base);
 	/* an unset override reads "(null)" */
@@ -357,11 +338,11 @@ static int group_members(const char *base, struct inv_group *g)
 		struct inv_member *m = &g->members[g->nr_members];
 
 		if (g->members &&
-		    !fit(snprintf(m->name, sizeof(m->name), "%s", names[i]->d_name),
+		    !sysfs_fit(snprintf(m->name, sizeof(m->name), "%s", names[i]->d_name),
 			 sizeof(m->name))) {
 			inv_path(path, sizeof(path), "%s/devices/%s/driver", base,
 				 m->name);
-			link_base(path, m->driver, sizeof(m->driver));
+			sysfs_link_name(path, m->driver, sizeof(m->driver));
 			g->nr_members++;
 		}
 		free(names[i]);
@@ -378,7 +359,7 @@ int inv_read_group(const struct host_roots *r, unsigned int id,
 
 	memset(g, 0, sizeof(*g));
 	g->id = id;
-	if (fit(inv_path(base, sizeof(base), "%s/kernel/iommu_groups/%u",
+	if (sysfs_fit(inv_path(base, sizeof(base), "%s/kernel/iommu_groups/%u",
 			 r->sd.sys, id), sizeof(base)))
 		return -ENAMETOOLONG;
 	if (!exists(base))
@@ -481,7 +462,7 @@ static void iommu_type(const char *base, const char *name, char *type,
 	}
 	/* others (virtio-iommu) are known by the driver of their parent */
 	inv_path(path, sizeof(path), "%s/device/driver", base);
-	link_base(path, type, len);
+	sysfs_link_name(path, type, len);
 }
 
 static unsigned int count_entries(const char *path)
@@ -510,7 +491,7 @@ static int read_iommus(const struct host_roots *r, struct inventory *inv)
 	for (i = 0; i < n; i++) {
 		struct inv_iommu *u = inv->iommus ? &inv->iommus[inv->nr_iommus] : NULL;
 
-		if (u && !fit(snprintf(u->name, sizeof(u->name), "%s",
+		if (u && !sysfs_fit(snprintf(u->name, sizeof(u->name), "%s",
 				       names[i]->d_name), sizeof(u->name))) {
 			inv_path(base, sizeof(base), "%s/%s", path, u->name);
 			iommu_type(base, u->name, u->type, sizeof(u->type));

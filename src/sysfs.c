@@ -72,7 +72,7 @@ enum dev_arg dev_arg_classify(const char *s)
 	return DEV_ARG_BAD;
 }
 
-static int fit(int n, size_t len)
+int sysfs_fit(int n, size_t len)
 {
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
@@ -80,24 +80,24 @@ static int fit(int n, size_t len)
 int sysfs_pci_path(char *buf, size_t len, const char *root, const char *addr,
 		   const char *leaf)
 {
-	return fit(snprintf(buf, len, "%s/bus/pci/devices/%s%s%s", root, addr,
+	return sysfs_fit(snprintf(buf, len, "%s/bus/pci/devices/%s%s%s", root, addr,
 			    leaf ? "/" : "", leaf ? leaf : ""), len);
 }
 
 int vfio_cdev_path(char *buf, size_t len, const char *root, const char *name)
 {
-	return fit(snprintf(buf, len, "%s/vfio/devices/%s", root, name), len);
+	return sysfs_fit(snprintf(buf, len, "%s/vfio/devices/%s", root, name), len);
 }
 
 int sysfs_chardev_path(char *buf, size_t len, const char *root,
 		       unsigned int maj, unsigned int min)
 {
-	return fit(snprintf(buf, len, "%s/dev/char/%u:%u/device", root, maj, min),
+	return sysfs_fit(snprintf(buf, len, "%s/dev/char/%u:%u/device", root, maj, min),
 		   len);
 }
 
 /* The last component of a symlink's target, "" when it is no link. */
-static void link_name(const char *path, char *out, size_t len)
+void sysfs_link_name(const char *path, char *out, size_t len)
 {
 	char target[512];
 	ssize_t n = readlink(path, target, sizeof(target) - 1);
@@ -109,7 +109,7 @@ static void link_name(const char *path, char *out, size_t len)
 	target[n] = '\0';
 	base = strrchr(target, '/');
 	/* a name cut short would name another device */
-	if (fit(snprintf(out, len, "%s", base ? base + 1 : target), len))
+	if (sysfs_fit(snprintf(out, len, "%s", base ? base + 1 : target), len))
 		out[0] = '\0';
 }
 
@@ -124,7 +124,7 @@ static int first_vfio_entry(const char *dir, char *name, size_t len)
 		return -errno;
 	while ((d = readdir(dh))) {
 		if (vfio_cdev_name(d->d_name)) {
-			rc = fit(snprintf(name, len, "%s", d->d_name), len);
+			rc = sysfs_fit(snprintf(name, len, "%s", d->d_name), len);
 			break;
 		}
 	}
@@ -147,7 +147,7 @@ int pci_find_cdev(const struct sys_roots *r, const char *addr,
 	}
 	if ((rc = sysfs_pci_path(path, sizeof(path), r->sys, addr, "driver")))
 		return rc;
-	link_name(path, out->driver, sizeof(out->driver));
+	sysfs_link_name(path, out->driver, sizeof(out->driver));
 	if ((rc = sysfs_pci_path(path, sizeof(path), r->sys, addr, "vfio-dev")))
 		return rc;
 	rc = first_vfio_entry(path, name, sizeof(name));
@@ -172,7 +172,7 @@ int chardev_pci_addr(const struct sys_roots *r, unsigned int maj,
 
 	if (sysfs_chardev_path(path, sizeof(path), r->sys, maj, min))
 		return -ENOENT;
-	link_name(path, name, sizeof(name));
+	sysfs_link_name(path, name, sizeof(name));
 	/* a platform or mdev parent has no PCI address to report */
 	if (!name[0] || pci_addr_normalize(name, addr, len))
 		return -ENOENT;

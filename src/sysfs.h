@@ -34,6 +34,11 @@ enum dev_arg {
  * "DDDD:BB:DD.F" or "BB:DD.F" (domain 0000) to the kernel's spelling,
  * lower-case hex. 0 or -EINVAL.
  */
+/* -ENAMETOOLONG when snprintf's @n did not fit in @len bytes, else 0 */
+int sysfs_fit(int n, size_t len);
+/* The last component of a symlink's target, "" when it is no link. */
+void sysfs_link_name(const char *path, char *out, size_t len);
+
 int pci_addr_normalize(const char *s, char *out, size_t len);
 
 /* "vfio" followed by digits only */

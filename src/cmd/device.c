@@ -296,7 +296,6 @@ static int device_bind(struct ctx *ctx, int argc, char **argv)
 	if (a.has_token)
 		op_bool(op, "token", 1);
 	if (!rc) {
-		op_id(op, "dev", cmd.out_devid);
 		e = cmd_register(ctx, op, OBJ_DEV, cmd.out_devid, a.name);
 		if (e)
 			e->fd = fd;

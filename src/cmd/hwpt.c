@@ -264,7 +264,6 @@ static int hwpt_alloc(struct ctx *ctx, int argc, char **argv)
 	op = op_begin("hwpt.alloc");
 	alloc_record(op, &a, &cmd, pt);
 	if (!rc) {
-		op_id(op, "hwpt", cmd.out_hwpt_id);
 		if (!cmd_register(ctx, op, OBJ_HWPT, cmd.out_hwpt_id, a.name))
 			rc = -ENOMEM;
 	}

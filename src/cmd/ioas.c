@@ -103,7 +103,6 @@ static int ioas_alloc(struct ctx *ctx, int argc, char **argv)
 	rc = ictl_ioas_alloc(&ctx->ictl, &cmd);
 	op = op_begin("ioas.alloc");
 	if (!rc) {
-		op_id(op, "ioas", cmd.out_ioas_id);
 		if (!cmd_register(ctx, op, OBJ_IOAS, cmd.out_ioas_id, a.name))
 			rc = -ENOMEM;
 	}

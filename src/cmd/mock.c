@@ -160,11 +160,10 @@ static int mock_create(struct ctx *ctx, int argc, char **argv)
 	op_id(op, "pt", cmd.id);
 	if (!rc) {
 		/* both ops return the ids at the same offsets */
-		op_id(op, "dev", cmd.mock_domain.out_idev_id);
-		op_id(op, "stdev", cmd.mock_domain.out_stdev_id);
-		op_id(op, "hwpt", cmd.mock_domain.out_hwpt_id);
 		dev = cmd_register(ctx, op, OBJ_DEV, cmd.mock_domain.out_idev_id,
 				   a.name);
+		op_id(op, "stdev", cmd.mock_domain.out_stdev_id);
+		op_id(op, "hwpt", cmd.mock_domain.out_hwpt_id);
 		if (dev)
 			dev->stdev_id = cmd.mock_domain.out_stdev_id;
 		else

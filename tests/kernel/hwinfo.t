@@ -8,8 +8,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 need_root
 need_dev_iommu
-"$ICTL" ioas alloc , mock create @ioas0 >/dev/null 2>&1 ||
-	skip_all "no mock devices (CONFIG_IOMMUFD_TEST)"
+need_mock
 
 J="$ICTL -j --no-timing"
 

@@ -119,6 +119,19 @@ need_dev_iommu() {
 		skip_all "no read/write access to /dev/iommu"
 }
 
+# need_mock: the CONFIG_IOMMUFD_TEST mock device. In the mock profile it
+# must work, so its absence fails the test rather than skipping it.
+need_mock() {
+	"$ICTL" ioas alloc , mock create @ioas0 >/dev/null 2>&1 && return 0
+	case ${PROFILE:-} in
+	mock)
+		echo "Bail out! no working mock device in the mock profile"
+		exit 1
+		;;
+	esac
+	skip_all "no mock devices (kernel without CONFIG_IOMMUFD_TEST)"
+}
+
 # Prints the plan if none was given up front.
 done_testing() {
 	[ -n "$_tap_plan" ] || echo "1..$_tap_n"
