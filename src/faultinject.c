@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,6 +63,8 @@ static void quiet_attributes(struct fault_inject *fi)
 int fi_setup(struct fault_inject *fi)
 {
 	fi->nknobs = 0;
+	fi->remaining = 0;
+	fi->fired = false;
 	fi->nth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 	if (fi->nth_fd < 0)
 		return -errno;
@@ -76,7 +79,7 @@ int fi_setup(struct fault_inject *fi)
 void fi_restore(struct fault_inject *fi)
 {
 	if (fi->nth_fd >= 0) {
-		fi_fired(fi);
+		(void)!pwrite(fi->nth_fd, "0", 1, 0);
 		close(fi->nth_fd);
 	}
 	fi->nth_fd = -1;
@@ -86,26 +89,59 @@ void fi_restore(struct fault_inject *fi)
 	}
 }
 
-int fi_arm(struct fault_inject *fi, unsigned int n)
+void fi_arm(struct fault_inject *fi, unsigned int n)
+{
+	fi->remaining = n;
+	fi->fired = false;
+}
+
+static void nth_write(struct fault_inject *fi, unsigned int n)
 {
 	char buf[16];
 	int len = snprintf(buf, sizeof(buf), "%u", n);
 
-	return pwrite(fi->nth_fd, buf, (size_t)len, 0) == len ? 0 : -errno;
+	/* the copy of this write happens before the value is set: not counted */
+	if (pwrite(fi->nth_fd, buf, (size_t)len, 0) != len)
+		fi->remaining = 0;
+}
+
+/*
+ * What is left after a call. Reading copies to user memory, an injection
+ * site itself: the value read is the count before that copy, and a read
+ * that fails with EFAULT was the site the count ran out on.
+ */
+static void nth_collect(struct fault_inject *fi)
+{
+	char buf[16] = "";
+	ssize_t n = pread(fi->nth_fd, buf, sizeof(buf) - 1, 0);
+
+	if (n < 0)
+		fi->remaining = errno == EFAULT ? 1 : 0;
+	else if (buf[0] == '0')
+		fi->fired = true;
+	else
+		fi->remaining = (unsigned int)strtoul(buf, NULL, 10);
+	if (pwrite(fi->nth_fd, "0", 1, 0) != 1)
+		(void)!pwrite(fi->nth_fd, "0", 1, 0);
+}
+
+void fi_around(void *arg, bool after)
+{
+	struct fault_inject *fi = arg;
+
+	if (!fi->remaining || fi->fired)
+		return;
+	if (after)
+		nth_collect(fi);
+	else
+		nth_write(fi, fi->remaining);
 }
 
 bool fi_fired(struct fault_inject *fi)
 {
-	char buf[16] = "";
-	bool fired;
+	bool fired = fi->fired;
 
-	/*
-	 * The read back is "0" once the N-th site failed. The read and the
-	 * disarm copy to or from user memory, so an armed usercopy fault can
-	 * fail them: then nothing before them consumed it.
-	 */
-	fired = pread(fi->nth_fd, buf, sizeof(buf) - 1, 0) > 0 && buf[0] == '0';
-	if (pwrite(fi->nth_fd, "0", 1, 0) != 1)
-		(void)!pwrite(fi->nth_fd, "0", 1, 0);
+	fi->remaining = 0;
+	fi->fired = false;
 	return fired;
 }

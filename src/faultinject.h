@@ -13,6 +13,8 @@
 
 struct fault_inject {
 	int nth_fd;			/* /proc/thread-self/fail-nth */
+	unsigned int remaining;		/* sites to go until the armed one */
+	bool fired;
 	int nknobs;
 	struct {
 		char path[128];
@@ -24,7 +26,12 @@ struct fault_inject {
 int fi_setup(struct fault_inject *fi);
 /* Put the debugfs knobs back and close; safe to call twice. */
 void fi_restore(struct fault_inject *fi);
-int fi_arm(struct fault_inject *fi, unsigned int n);
+/*
+ * Arm the n-th site from now on, counted only inside the calls that
+ * fi_around() brackets: it is struct ictl's around hook.
+ */
+void fi_arm(struct fault_inject *fi, unsigned int n);
+void fi_around(void *fi, bool after);
 /* Disarm; true if the armed fault fired since fi_arm(). */
 bool fi_fired(struct fault_inject *fi);
 

@@ -132,11 +132,11 @@ static void iteration(struct ctx *ctx, struct sweep *sw, unsigned int n,
 	script_run(ctx, &sw->s, 0, sw->from, &setup);
 	if (setup.status)
 		finding(sw, found, "the setup steps failed without injection");
-	else if (n && fi_arm(&sw->fi, n))
-		finding(sw, found, "cannot arm fail-nth");
-	else
+	else {
+		fi_arm(&sw->fi, n);
 		script_run(ctx, &sw->s, sw->from, sw->s.n, &t);
-	*fired = n && fi_fired(&sw->fi);
+	}
+	*fired = fi_fired(&sw->fi);
 	if (!n && t.status)
 		finding(sw, found, "the script fails without injection");
 	script_cleanup(ctx, &clean, true);
@@ -218,8 +218,11 @@ static int fail_nth(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	klog_open(&sw.klog);
+	ctx->ictl.around = fi_around;
+	ctx->ictl.around_arg = &sw.fi;
 	sweep(ctx, &sw, (unsigned int)(a.max > 100000 ? 100000 : a.max));
 	rc = sw.findings ? EXIT_OPFAIL : EXIT_OK;
+	ctx->ictl.around = NULL;
 	fi_restore(&sw.fi);
 	klog_close(&sw.klog);
 out:

@@ -22,6 +22,14 @@ struct ictl {
 	 * drives the abort path of every allocation.
 	 */
 	bool readonly_arg;
+	/*
+	 * Called right before (after false) and after (after true) every
+	 * ioctl: fail-nth arms fault injection only there, so the faults land
+	 * in the kernel's handling of the calls, not in this process's own
+	 * page faults.
+	 */
+	void (*around)(void *arg, bool after);
+	void *around_arg;
 };
 
 /**

@@ -61,10 +61,14 @@ int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg)
 
 	if (c->readonly_arg && !(ro = readonly_copy(arg, size, page)))
 		return -errno;
+	if (c->around)
+		c->around(c->around_arg, false);
 	t0 = ictl_now_ns();
 	rc = ictl_sys_ioctl(fd, req, ro ? ro : arg);
 	c->last_ns = ictl_now_ns() - t0;
 	rc = rc < 0 ? -errno : 0;
+	if (c->around)
+		c->around(c->around_arg, true);
 	if (ro) {
 		memcpy(arg, ro, size);
 		munmap(ro, page);
