@@ -39,10 +39,13 @@ extern const struct cmd cmd_option_get;
 extern const struct cmd cmd_option_set;
 extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
+extern const struct cmd cmd_vdevice_alloc;
 extern const struct cmd cmd_vfio_bind;
 extern const struct cmd cmd_vfio_unbind;
 extern const struct cmd cmd_vfio_ioas_clear;
 extern const struct cmd cmd_vfio_ioas_get;
 extern const struct cmd cmd_vfio_ioas_set;
+
+extern const struct cmd cmd_viommu_alloc;
 
 #endif

@@ -39,10 +39,12 @@ const struct cmd *const cmd_table[] = {
 	&cmd_option_set,
 	&cmd_raw,
 	&cmd_run,
+	&cmd_vdevice_alloc,
 	&cmd_vfio_bind,
 	&cmd_vfio_unbind,
 	&cmd_vfio_ioas_clear,
 	&cmd_vfio_ioas_get,
 	&cmd_vfio_ioas_set,
+	&cmd_viommu_alloc,
 	NULL
 };

@@ -26,3 +26,15 @@ int ictl_hwpt_get_dirty_bitmap(struct ictl *c,
 	cmd->size = sizeof(*cmd);
 	return ictl_ioctl(c, ICTL_IOMMU_HWPT_GET_DIRTY_BITMAP, cmd);
 }
+
+int ictl_viommu_alloc(struct ictl *c, struct ictl_iommu_viommu_alloc *cmd)
+{
+	cmd->size = sizeof(*cmd);
+	return ictl_ioctl(c, ICTL_IOMMU_VIOMMU_ALLOC, cmd);
+}
+
+int ictl_vdevice_alloc(struct ictl *c, struct ictl_iommu_vdevice_alloc *cmd)
+{
+	cmd->size = sizeof(*cmd);
+	return ictl_ioctl(c, ICTL_IOMMU_VDEVICE_ALLOC, cmd);
+}

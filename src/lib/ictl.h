@@ -182,6 +182,10 @@ int ictl_vfio_detach(struct ictl *c, int devfd,
  */
 int ictl_get_hw_info(struct ictl *c, struct ictl_iommu_hw_info *cmd);
 
+/* vIOMMU and vDEVICE (since 6.13): a vIOMMU sits on a nest-parent HWPT */
+int ictl_viommu_alloc(struct ictl *c, struct ictl_iommu_viommu_alloc *cmd);
+int ictl_vdevice_alloc(struct ictl *c, struct ictl_iommu_vdevice_alloc *cmd);
+
 /* CONFIG_IOMMUFD_TEST: @cmd->op selects the mock operation */
 int ictl_test_cmd(struct ictl *c, struct ictl_iommu_test_cmd *cmd);
 
