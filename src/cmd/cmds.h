@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 
+extern const struct cmd cmd_caps;
 extern const struct cmd cmd_destroy;
 extern const struct cmd cmd_fail_nth;
 extern const struct cmd cmd_device_attach;

@@ -12,35 +12,11 @@
 
 #include "cmds.h"
 #include "emit.h"
+#include "ioctls.h"
 #include "parse.h"
 
 #define RAW_MAX 4096	/* one page: --readonly-arg needs the struct in one */
 
-static const struct flag_name ioctl_names[] = {
-	{ "destroy", ICTL_IOMMUFD_CMD_DESTROY },
-	{ "ioas-alloc", ICTL_IOMMUFD_CMD_IOAS_ALLOC },
-	{ "ioas-allow-iovas", ICTL_IOMMUFD_CMD_IOAS_ALLOW_IOVAS },
-	{ "ioas-copy", ICTL_IOMMUFD_CMD_IOAS_COPY },
-	{ "ioas-iova-ranges", ICTL_IOMMUFD_CMD_IOAS_IOVA_RANGES },
-	{ "ioas-map", ICTL_IOMMUFD_CMD_IOAS_MAP },
-	{ "ioas-unmap", ICTL_IOMMUFD_CMD_IOAS_UNMAP },
-	{ "option", ICTL_IOMMUFD_CMD_OPTION },
-	{ "vfio-ioas", ICTL_IOMMUFD_CMD_VFIO_IOAS },
-	{ "hwpt-alloc", ICTL_IOMMUFD_CMD_HWPT_ALLOC },
-	{ "get-hw-info", ICTL_IOMMUFD_CMD_GET_HW_INFO },
-	{ "hwpt-set-dirty-tracking", ICTL_IOMMUFD_CMD_HWPT_SET_DIRTY_TRACKING },
-	{ "hwpt-get-dirty-bitmap", ICTL_IOMMUFD_CMD_HWPT_GET_DIRTY_BITMAP },
-	{ "hwpt-invalidate", ICTL_IOMMUFD_CMD_HWPT_INVALIDATE },
-	{ "fault-queue-alloc", ICTL_IOMMUFD_CMD_FAULT_QUEUE_ALLOC },
-	{ "ioas-map-file", ICTL_IOMMUFD_CMD_IOAS_MAP_FILE },
-	{ "viommu-alloc", ICTL_IOMMUFD_CMD_VIOMMU_ALLOC },
-	{ "vdevice-alloc", ICTL_IOMMUFD_CMD_VDEVICE_ALLOC },
-	{ "ioas-change-process", ICTL_IOMMUFD_CMD_IOAS_CHANGE_PROCESS },
-	{ "veventq-alloc", ICTL_IOMMUFD_CMD_VEVENTQ_ALLOC },
-	{ "hw-queue-alloc", ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC },
-	{ "test-cmd", _IOC_NR(ICTL_IOMMU_TEST_CMD) },
-	{ NULL, 0 }
-};
 
 enum { OPT_SIZE = 0x1000, OPT_HEX };
 
@@ -115,7 +91,7 @@ static int raw_layout(struct ctx *ctx, const struct raw_args *a, uint8_t *buf,
 	const char *bad;
 	size_t len = 0;
 
-	if (parse_flags(a->ioctl, ioctl_names, nr, &bad) || *nr > 0xff) {
+	if (parse_flags(a->ioctl, iommufd_ioctls, nr, &bad) || *nr > 0xff) {
 		msg_err(ctx, "raw: unknown ioctl '%s'", a->ioctl);
 		return EXIT_USAGE;
 	}

@@ -5,6 +5,7 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
+	&cmd_caps,
 	&cmd_destroy,
 	&cmd_fail_nth,
 	&cmd_device_attach,

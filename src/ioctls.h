@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The iommufd ioctls by name, for raw and caps. */
+#ifndef ICTL_IOCTLS_H
+#define ICTL_IOCTLS_H
+
+#include "parse.h"
+
+/* name -> command number (0x80...), NULL-name terminated */
+extern const struct flag_name iommufd_ioctls[];
+
+#endif
