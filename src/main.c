@@ -208,16 +208,6 @@ static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
 	return EXIT_OPFAIL;
 }
 
-/*
- * Under AddressSanitizer: fail-nth also fails this process's own page
- * allocations, and ASan's allocator would abort rather than return NULL.
- */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "allocator_may_return_null=1";
-}
-
 int main(int argc, char **argv)
 {
 	struct ctx ctx = { .dev_path = "/dev/iommu", .ictl = { .fd = -1 } };
