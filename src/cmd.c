@@ -41,6 +41,8 @@ void msg_err(const struct ctx *ctx, const char *fmt, ...)
 	va_list ap;
 	int n, i;
 
+	if (ctx && ctx->mute)
+		return;
 	va_start(ap, fmt);
 	n = vsnprintf(buf, MSG_MAX + 1, fmt, ap);
 	va_end(ap);

@@ -23,6 +23,9 @@ enum exit_code {
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_KTAP };
 
+struct json_object;
+struct klog;
+
 struct ctx {
 	/* global options */
 	const char *dev_path;
@@ -44,8 +47,16 @@ struct ctx {
 	bool stop;			/* --help was shown: run nothing more */
 	bool check_only;		/* parse the step's arguments, run nothing */
 	bool quiet;			/* records are counted, not printed */
+	bool mute;			/* no messages: the shrinker's replays */
 	int last_errno;			/* of the last record, as a positive errno */
 	int parse_status;		/* exit code when cmd_parse() says stop */
+	/*
+	 * When set, a finished record goes here instead of being printed:
+	 * stress judges it against its model first. The sink owns @rec.
+	 */
+	void (*sink)(struct ctx *ctx, struct json_object *rec);
+	void *sink_arg;
+	struct klog *klog;		/* run: splats after a step fail it */
 };
 
 #define CMD_NEEDS_IOMMUFD	(1u << 0)	/* cmd_parse() opens --dev */
@@ -97,7 +108,6 @@ int cmd_resolve(struct ctx *ctx, const char *arg, unsigned int mask,
 /* EXIT_OK if @name (may be NULL) can name a new object, else a message */
 int cmd_check_name(struct ctx *ctx, const char *name);
 
-struct json_object;
 /* Name a new object (@name or generated); note its id and name in @op */
 struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 			       enum obj_type t, uint32_t id, const char *name);

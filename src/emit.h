@@ -28,6 +28,12 @@ void op_bool(struct json_object *op, const char *key, int v);
  */
 int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns);
 
+/* Finish and print @op as a failure that is no errno (a kernel log splat) */
+int op_finding(struct ctx *ctx, struct json_object *op);
+
+/* Print (or count, when quiet) a finished record; frees it. */
+void emit_record(struct ctx *ctx, struct json_object *obj);
+
 /* Print a summary of many steps (run, stress, fail-nth); frees it. */
 void emit_summary(struct ctx *ctx, struct json_object *obj);
 

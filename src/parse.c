@@ -57,6 +57,33 @@ int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
+int parse_duration(const char *s, uint64_t *ns)
+{
+	static const struct { char unit; uint64_t ns; } units[] = {
+		{ '\0', 1000000000ull }, { 's', 1000000000ull },
+		{ 'm', 60000000000ull }, { 'h', 3600000000000ull },
+	};
+	unsigned long long v;
+	char *end;
+	size_t i;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (end[0] != units[i].unit || (end[0] && end[1]))
+			continue;
+		if (v > UINT64_MAX / units[i].ns)
+			return -ERANGE;
+		*ns = v * units[i].ns;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 /* errno numbers stay far below this on every Linux architecture */
 #define ERRNO_MAX 4096
 

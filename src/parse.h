@@ -9,6 +9,9 @@
 int parse_u64(const char *s, uint64_t *out);
 int parse_u32(const char *s, uint32_t *out);
 
+/* "90", "90s", "15m", "2h" -> nanoseconds; -EINVAL on junk, -ERANGE on overflow */
+int parse_duration(const char *s, uint64_t *ns);
+
 /* "EBUSY", "ebusy" or "16" -> 16; -EINVAL if unknown */
 int parse_errno(const char *s, int *out);
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "emit.h"
+#include "klog.h"
 #include "mem.h"
 #include "ops.h"
 #include "parse.h"
@@ -111,6 +113,19 @@ static void count(struct ctx *ctx, struct tally *t, int rc)
 	}
 }
 
+/* A splat in the kernel log right after a step is that step's finding. */
+static int klog_check(struct ctx *ctx)
+{
+	struct json_object *op;
+	char msg[256];
+
+	if (!ctx->klog || !klog_next_splat(ctx->klog, msg, sizeof(msg)))
+		return EXIT_OK;
+	op = op_begin("klog");
+	op_str(op, "splat", msg);
+	return op_finding(ctx, op);
+}
+
 void script_run(struct ctx *ctx, const struct script *s, size_t from,
 		size_t to, struct tally *t)
 {
@@ -123,6 +138,8 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 		ctx->last_errno = 0;
 		rc = cmd_run_step(ctx, s->v[i].argc, s->v[i].argv, true);
 		count(ctx, t, rc);
+		if (!rc && (rc = klog_check(ctx)))
+			count(ctx, t, rc);
 		if (rc && !ctx->keep_going)
 			break;
 	}

@@ -40,6 +40,8 @@ extern const struct cmd cmd_option_get;
 extern const struct cmd cmd_option_set;
 extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
+extern const struct cmd cmd_shrink;
+extern const struct cmd cmd_stress;
 extern const struct cmd cmd_vdevice_alloc;
 extern const struct cmd cmd_vfio_bind;
 extern const struct cmd cmd_vfio_unbind;

@@ -11,14 +11,15 @@
 
 #include "cmds.h"
 #include "emit.h"
+#include "klog.h"
 #include "script.h"
 
 struct run_args {
 	const char *file;
-	bool no_cleanup;
+	bool no_cleanup, no_klog;
 };
 
-enum { OPT_NO_CLEANUP = 0x1000 };
+enum { OPT_NO_CLEANUP = 0x1000, OPT_NO_KLOG };
 
 static error_t run_opt(int key, char *arg, struct argp_state *st)
 {
@@ -27,6 +28,9 @@ static error_t run_opt(int key, char *arg, struct argp_state *st)
 	switch (key) {
 	case OPT_NO_CLEANUP:
 		a->no_cleanup = true;
+		return 0;
+	case OPT_NO_KLOG:
+		a->no_klog = true;
 		return 0;
 	case ARGP_KEY_ARG:
 		return arg_take(st, &a->file, arg);
@@ -39,6 +43,8 @@ static error_t run_opt(int key, char *arg, struct argp_state *st)
 static const struct argp_option run_opts[] = {
 	{ "no-cleanup", OPT_NO_CLEANUP, NULL, 0,
 	  "Leave what the script made to the closing of the iommufd", 0 },
+	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg (by default "
+	  "a splat right after a step fails it, where the log is readable)", 0 },
 	{ 0 }
 };
 
@@ -52,6 +58,7 @@ static void summary(struct ctx *ctx, const struct script *s, const struct tally 
 	struct json_object *o = op_begin("run");
 
 	op_bool(o, "ok", !t->status);
+	op_bool(o, "klog", ctx->klog != NULL);
 	op_str(o, "script", s->name);
 	op_u64(o, "steps", t->steps);
 	op_u64(o, "passed", t->passed);
@@ -64,12 +71,15 @@ static int run(struct ctx *ctx, int argc, char **argv)
 	struct script s = { 0 };
 	struct run_args a = { 0 };
 	struct tally t = { 0 };
+	struct klog klog = { -1 };
 	int rc;
 
 	if (!cmd_parse(ctx, &cmd_run, &run_argp, argc, argv, &a))
 		return ctx->parse_status;
 	rc = script_load(ctx, a.file, &s);
 	if (!rc) {
+		if (!a.no_klog && !klog_open(&klog))
+			ctx->klog = &klog;
 		script_run(ctx, &s, 0, s.n, &t);
 		if (!a.no_cleanup) {
 			script_cleanup(ctx, &t, false);
@@ -77,6 +87,8 @@ static int run(struct ctx *ctx, int argc, char **argv)
 		}
 		summary(ctx, &s, &t);
 		rc = t.status;
+		klog_close(&klog);
+		ctx->klog = NULL;
 	}
 	ctx->src = NULL;
 	script_free(&s);

@@ -40,6 +40,8 @@ const struct cmd *const cmd_table[] = {
 	&cmd_option_set,
 	&cmd_raw,
 	&cmd_run,
+	&cmd_shrink,
+	&cmd_stress,
 	&cmd_vdevice_alloc,
 	&cmd_vfio_bind,
 	&cmd_vfio_unbind,

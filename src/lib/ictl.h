@@ -60,6 +60,9 @@ int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg);
 /** ictl_ioctl() - ictl_fd_ioctl() on the iommufd itself */
 int ictl_ioctl(struct ictl *c, unsigned long req, void *arg);
 
+/* Does the kernel know iommufd command @nr (ICTL_IOMMUFD_CMD_*)? */
+bool ictl_has_ioctl(struct ictl *c, unsigned int nr);
+
 /* IOMMU_DESTROY of any object id */
 int ictl_destroy(struct ictl *c, uint32_t id);
 

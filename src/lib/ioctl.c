@@ -80,3 +80,11 @@ int ictl_ioctl(struct ictl *c, unsigned long req, void *arg)
 {
 	return ictl_fd_ioctl(c, c->fd, req, arg);
 }
+
+bool ictl_has_ioctl(struct ictl *c, unsigned int nr)
+{
+	/* an undersized struct: a known ioctl refuses it, an unknown one is ENOTTY */
+	uint32_t size = sizeof(size);
+
+	return ictl_ioctl(c, _IO(ICTL_IOMMUFD_TYPE, nr), &size) != -ENOTTY;
+}

@@ -118,9 +118,24 @@ static void ranges(void)
 	ok(parse_range("5+0", &a, &b) == -ERANGE, "empty range");
 }
 
+static void durations(void)
+{
+	uint64_t ns = 0;
+
+	ok(!parse_duration("90", &ns) && ns == 90000000000ull, "plain seconds");
+	ok(!parse_duration("15m", &ns) && ns == 900000000000ull, "minutes");
+	ok(!parse_duration("2h", &ns) && ns == 7200000000000ull, "hours");
+	ok(!parse_duration("3s", &ns) && ns == 3000000000ull, "seconds suffix");
+	ok(parse_duration("3x", &ns) == -EINVAL, "unknown unit");
+	ok(parse_duration("3ss", &ns) == -EINVAL, "unit twice");
+	ok(parse_duration("-1", &ns) == -EINVAL, "negative");
+	ok(parse_duration("99999999999h", &ns) == -ERANGE, "overflow");
+}
+
 int main(void)
 {
-	tap_plan(47);
+	tap_plan(55);
+	durations();
 	ranges();
 	sizes();
 	errnos();

@@ -19,7 +19,7 @@
 # --run: runs COMMAND LINE with sh in the guest (cwd: the source tree),
 # passes its stdout and stderr through and exits with its status, or 1 if
 # the kernel log shows a splat.
-# --timeout bounds the whole boot (default 300s, or $ICTL_VM_TIMEOUT).
+# --timeout bounds the whole boot (default 1200s, or $ICTL_VM_TIMEOUT).
 # --log: where the kernel log is saved (default: in the cache, one per
 # series and profile).
 #
@@ -43,7 +43,7 @@ guest_src=/src
 # Lines in the kernel log that mean the kernel is unhappy.
 splat='WARNING:|BUG:|KASAN|UBSAN|refcount_t|Call Trace|Oops|Kernel panic|general protection fault'
 
-series='' profile='' tests='' cmd='' log='' timeout=${ICTL_VM_TIMEOUT:-300}
+series='' profile='' tests='' cmd='' log='' timeout=${ICTL_VM_TIMEOUT:-1200}
 
 usage() {
 	sed -n '4,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2

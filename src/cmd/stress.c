@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* stress: the command line of the model-driven random walk (src/stress.c) */
+#include <argp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "parse.h"
+#include "stress.h"
+
+enum {
+	OPT_SEED = 0x1000, OPT_OPS, OPT_DURATION, OPT_THREADS, OPT_FDS,
+	OPT_EPOCH, OPT_WEIGHTS, OPT_PER_OP, OPT_NO_KLOG, OPT_REPRO,
+};
+
+struct stress_args {
+	struct stress_opts o;
+	bool has_seed, has_ops;
+	char repro[64];
+};
+
+/* "ioas.map=5,destroy=0": the others keep their defaults */
+static int parse_weights(struct argp_state *st, char *arg, unsigned int *w)
+{
+	char *tok, *save = NULL, *eq;
+	uint32_t v;
+	int k;
+
+	for (tok = strtok_r(arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		eq = strchr(tok, '=');
+		if (!eq || parse_u32(eq + 1, &v) || v > 1000) {
+			argp_error(st, "--weights: '%s' is not OP=N (N up to 1000)", tok);
+			return EINVAL;
+		}
+		*eq = '\0';
+		for (k = 0; k < MOP_NKINDS && strcmp(mop_names[k], tok); k++)
+			;
+		if (k == MOP_NKINDS) {
+			argp_error(st, "--weights: unknown operation '%s' (see --help)", tok);
+			return EINVAL;
+		}
+		w[k] = v;
+	}
+	return 0;
+}
+
+static int arg_count(struct argp_state *st, const char *arg, unsigned int *v,
+		     unsigned int max)
+{
+	uint64_t n;
+	int rc = arg_u64(st, arg, &n);
+
+	if (!rc && (n < 1 || n > max)) {
+		argp_error(st, "'%s' is out of range: 1 to %u", arg, max);
+		return EINVAL;
+	}
+	*v = (unsigned int)n;
+	return rc;
+}
+
+static error_t stress_opt(int key, char *arg, struct argp_state *st)
+{
+	struct stress_args *a = st->input;
+
+	switch (key) {
+	case OPT_SEED:
+		a->has_seed = true;
+		return arg_u64(st, arg, &a->o.seed);
+	case OPT_OPS:
+		a->has_ops = true;
+		return arg_u64(st, arg, &a->o.ops);
+	case OPT_DURATION:
+		if (!parse_duration(arg, &a->o.duration_ns) && a->o.duration_ns)
+			return 0;
+		argp_error(st, "bad duration '%s' (e.g. 90, 30s, 15m, 2h)", arg);
+		return EINVAL;
+	case OPT_THREADS:
+		return arg_count(st, arg, &a->o.threads, 64);
+	case OPT_FDS:
+		return arg_count(st, arg, &a->o.fds, 64);
+	case OPT_EPOCH:
+		return arg_u64(st, arg, &a->o.epoch);
+	case OPT_WEIGHTS:
+		return parse_weights(st, arg, a->o.weights);
+	case OPT_PER_OP:
+		a->o.per_op = true;
+		return 0;
+	case OPT_NO_KLOG:
+		a->o.klog = false;
+		return 0;
+	case OPT_REPRO:
+		a->o.repro = arg;
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(st, "stress takes no positional argument ('%s')", arg);
+		return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_option stress_opts[] = {
+	{ "seed", OPT_SEED, "N", 0, "Seed of the walk (default: from the clock; "
+	  "the summary shows it)", 0 },
+	{ "ops", OPT_OPS, "N", 0, "Stop after N operations (default 1000 "
+	  "without --duration)", 0 },
+	{ "duration", OPT_DURATION, "TIME", 0, "Stop after TIME (90, 30s, 15m, 2h)", 0 },
+	{ "threads", OPT_THREADS, "N", 0, "Threads sharing the iommufds (default 1)", 0 },
+	{ "fds", OPT_FDS, "N", 0, "Independent iommufds (default 1)", 0 },
+	{ "epoch", OPT_EPOCH, "N", 0, "Tear everything down, close and reopen "
+	  "the iommufds every N operations (default 1000)", 0 },
+	{ "weights", OPT_WEIGHTS, "OP=N,...", 0, "Relative weight of operations "
+	  "(0 disables one)", 0 },
+	{ "per-op", OPT_PER_OP, NULL, 0, "A record for every operation, not only "
+	  "the summary", 0 },
+	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg", 0 },
+	{ "repro", OPT_REPRO, "FILE", 0, "Where a finding's shrunk script goes "
+	  "(default /tmp/iommufd-ctl-stress-SEED.ictl; FILE.full: the whole "
+	  "history)", 0 },
+	{ 0 }
+};
+
+static char *stress_help(int key, const char *text, void *input)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int k;
+
+	(void)input;
+	if (key != ARGP_KEY_HELP_POST_DOC || !(f = open_memstream(&buf, &len)))
+		return (char *)text;
+	fputs("Operations and their default weights:\n", f);
+	for (k = 0; k < MOP_NKINDS; k++)
+		fprintf(f, "  %-16s %u\n", mop_names[k], mop_default_weights[k]);
+	fclose(f);
+	return buf;
+}
+
+static const struct argp stress_argp = { stress_opts, stress_opt, NULL,
+	"Random walk over iommufd operations on mock devices, driven by a model "
+	"of the object graph that predicts every answer: a different errno, a "
+	"success that should fail, or an object that cannot be destroyed once "
+	"its users are gone is a finding, as is a kernel log splat. A finding "
+	"stops the walk and leaves a script that `run` replays, shrunk.\v",
+	NULL, stress_help, NULL };
+
+static int stress(struct ctx *ctx, int argc, char **argv)
+{
+	struct stress_args a = { .o = { .threads = 1, .fds = 1, .epoch = 1000,
+					.klog = true } };
+	unsigned int k, sum = 0;
+
+	memcpy(a.o.weights, mop_default_weights, sizeof(a.o.weights));
+	if (!cmd_parse(ctx, &cmd_stress, &stress_argp, argc, argv, &a))
+		return ctx->parse_status;
+	for (k = 0; k < MOP_NKINDS; k++)
+		sum += a.o.weights[k];
+	if (!sum || !a.o.epoch) {
+		msg_err(ctx, "stress: %s", sum ? "--epoch must be at least 1" :
+			"every operation has weight 0");
+		return EXIT_USAGE;
+	}
+	if (!a.has_seed)
+		a.o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	if (!a.has_ops && !a.o.duration_ns)
+		a.o.ops = 1000;
+	if (!a.o.repro) {
+		snprintf(a.repro, sizeof(a.repro), "/tmp/iommufd-ctl-stress-%llu.ictl",
+			 (unsigned long long)a.o.seed);
+		a.o.repro = a.repro;
+	}
+	return stress_run(ctx, &a.o);
+}
+
+const struct cmd cmd_stress = {
+	.object = "stress", .fn = stress,
+	.flags = CMD_NEEDS_IOMMUFD,
+	.summary = "model-driven random walk over iommufd operations (mock devices)",
+};

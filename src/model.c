@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "model.h"
+#include "parse.h"
+
+const char *const mop_names[MOP_NKINDS] = {
+	[MOP_IOAS_ALLOC] = "ioas.alloc",
+	[MOP_IOAS_MAP] = "ioas.map",
+	[MOP_IOAS_UNMAP] = "ioas.unmap",
+	[MOP_MOCK_CREATE] = "mock.create",
+	[MOP_MOCK_REPLACE] = "mock.replace",
+	[MOP_HWPT_ALLOC] = "hwpt.alloc",
+	[MOP_HWPT_NESTED] = "hwpt.nested",
+	[MOP_HWPT_INVALIDATE] = "hwpt.invalidate",
+	[MOP_VIOMMU_ALLOC] = "viommu.alloc",
+	[MOP_DESTROY] = "destroy",
+	[MOP_BAD_ID] = "bad-id",
+	[MOP_RAW_SIZE] = "raw.size",
+};
+
+const unsigned int mop_default_weights[MOP_NKINDS] = {
+	[MOP_IOAS_ALLOC] = 3,	[MOP_IOAS_MAP] = 8,	[MOP_IOAS_UNMAP] = 6,
+	[MOP_MOCK_CREATE] = 3,	[MOP_MOCK_REPLACE] = 6,	[MOP_HWPT_ALLOC] = 4,
+	[MOP_HWPT_NESTED] = 3,	[MOP_HWPT_INVALIDATE] = 2,
+	[MOP_VIOMMU_ALLOC] = 1,	[MOP_DESTROY] = 5,	[MOP_BAD_ID] = 1,
+	[MOP_RAW_SIZE] = 1,
+};
+
+static const char kind_prefix[MK_NKINDS] = { 'i', 'p', 'n', 'd', 'v' };
+
+/* Ids the kernel never hands out in a run this size: "no such object". */
+#define BOGUS_ID	0x7fff0000u
+
+uint64_t model_rand(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static unsigned int rnd(uint64_t *rng, unsigned int n)
+{
+	return n ? (unsigned int)(model_rand(rng) % n) : 0;
+}
+
+void model_init(struct model *m, bool has_viommu)
+{
+	memset(m, 0, sizeof(*m));
+	pthread_mutex_init(&m->lock, NULL);
+	m->has_viommu = has_viommu;
+}
+
+/* ---- the two renderings of a step ---- */
+
+static void say(struct mop *op, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The same words in the script line and in what runs */
+static void say(struct mop *op, const char *fmt, ...)
+{
+	size_t t = strlen(op->text), e = strlen(op->exec);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(op->text + t, sizeof(op->text) - t, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(op->exec + e, sizeof(op->exec) - e, fmt, ap);
+	va_end(ap);
+}
+
+/* An object: @name in the script, its id (a device's selftest id) when run */
+static void say_obj(struct mop *op, const struct mobj *o, bool stdev)
+{
+	size_t t = strlen(op->text), e = strlen(op->exec);
+
+	snprintf(op->text + t, sizeof(op->text) - t, " @%s", o->name);
+	snprintf(op->exec + e, sizeof(op->exec) - e, " %u", stdev ? o->stdev : o->id);
+}
+
+/* ---- reservations ---- */
+
+static bool can_take(const struct mobj *o, bool w)
+{
+	return o->live && !o->writer && (!w || !o->readers);
+}
+
+static void take(struct model *m, struct mop *op, int i, bool w)
+{
+	struct mobj *o = &m->o[i];
+
+	if (w)
+		o->writer = true;
+	else
+		o->readers++;
+	op->res[op->nres] = i;
+	op->res_w[op->nres++] = w;
+}
+
+static bool take_auto(struct model *m, struct mop *op, int ioas)
+{
+	if (ioas < 0 || m->o[ioas].auto_held)
+		return ioas < 0 || op->auto_res[0] == ioas;
+	m->o[ioas].auto_held = true;
+	op->auto_res[op->auto_res[0] < 0 ? 0 : 1] = ioas;
+	return true;
+}
+
+static void release(struct model *m, struct mop *op)
+{
+	unsigned int i;
+
+	for (i = 0; i < op->nres; i++) {
+		if (op->res_w[i])
+			m->o[op->res[i]].writer = false;
+		else
+			m->o[op->res[i]].readers--;
+	}
+	for (i = 0; i < 2; i++)
+		if (op->auto_res[i] >= 0)
+			m->o[op->auto_res[i]].auto_held = false;
+	if (op->slot_ioas >= 0)
+		m->o[op->slot_ioas].slots_held &= ~op->slots;
+	op->nres = 0;
+}
+
+typedef bool (*obj_filter)(const struct mobj *o);
+
+/* A random live object of @kinds (a bit mask) that can be reserved, or -1 */
+static int pick(struct model *m, uint64_t *rng, unsigned int kinds, bool w,
+		obj_filter ok)
+{
+	int i, n = 0, c[MODEL_MAX_OBJ];
+
+	for (i = 0; i < MODEL_MAX_OBJ; i++)
+		if ((kinds & (1u << m->o[i].kind)) && can_take(&m->o[i], w) &&
+		    (!ok || ok(&m->o[i])))
+			c[n++] = i;
+	return n ? c[rnd(rng, (unsigned int)n)] : -1;
+}
+
+static bool user_hwpt(const struct mobj *o)
+{
+	return !o->is_auto;
+}
+
+static int new_obj(struct model *m, struct mop *op, enum mkind k)
+{
+	int i, n = 0;
+
+	for (i = 0; i < MODEL_MAX_OBJ; i++)
+		n += m->o[i].used;
+	/* keep room for the automatic domains that attaches create */
+	if (n >= MODEL_MAX_OBJ - 12)
+		return -1;
+	for (i = 0; m->o[i].used; i++)
+		;
+	memset(&m->o[i], 0, sizeof(m->o[i]));
+	m->o[i].used = true;
+	m->o[i].kind = k;
+	m->o[i].parent = -1;
+	m->o[i].auto_hwpt = -1;
+	snprintf(m->o[i].name, sizeof(m->o[i].name), "%c%u", kind_prefix[k],
+		 m->names[k]++);
+	op->newobj = i;
+	return i;
+}
+
+static void expect(struct mop *op, int a, int b)
+{
+	op->expect[0] = a;
+	op->expect[1] = b;
+	op->nexpect = a == b ? 1 : 2;
+}
+
+/* ---- generators: each reserves, renders and predicts, or returns false ---- */
+
+static bool gen_ioas_alloc(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int i = new_obj(m, op, MK_IOAS);
+
+	(void)rng;
+	if (i < 0)
+		return false;
+	say(op, "ioas alloc --name %s", m->o[i].name);
+	expect(op, 0, 0);
+	return true;
+}
+
+static bool overlaps(const struct mobj *x, uint32_t off, uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < x->nmap; i++)
+		if (off < x->map[i].off + x->map[i].len && x->map[i].off < off + len)
+			return true;
+	return false;
+}
+
+static uint32_t slot_mask(uint32_t off, uint32_t len)
+{
+	uint32_t first = off / MODEL_SLOT_SIZE, last = (off + len - 1) / MODEL_SLOT_SIZE;
+
+	return (uint32_t)((2ull << last) - (1ull << first));
+}
+
+/* Hold the slots under [off, off+len) of @x, if no other thread has them */
+static bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask)
+{
+	if (m->o[x].slots_held & mask)
+		return false;
+	m->o[x].slots_held |= mask;
+	op->slot_ioas = x;
+	op->slots = mask;
+	return true;
+}
+
+static bool gen_map(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, 1u << MK_IOAS, false, NULL);
+	uint32_t k = 1 + rnd(rng, 3), s = rnd(rng, MODEL_SLOTS - k + 1);
+	uint32_t off = s * MODEL_SLOT_SIZE, len = k * MODEL_SLOT_SIZE - rnd(rng, 16) * 0x1000;
+
+	if (x < 0 || !take_slots(m, op, x, slot_mask(off, len)))
+		return false;
+	take(m, op, x, false);
+	op->subject = x;
+	say(op, "ioas map");
+	say_obj(op, &m->o[x], false);
+	say(op, " --mem @m0 --iova %#x --length %#x", MODEL_IOVA_BASE + off, len);
+	op->len = (uint64_t)off << 32 | len;
+	if (overlaps(&m->o[x], off, len))
+		expect(op, EEXIST, EEXIST);
+	else
+		expect(op, 0, 0);
+	return true;
+}
+
+static void say_unmap(struct mop *op, uint32_t off, uint32_t len)
+{
+	say(op, " --iova %#x --length %#x", MODEL_IOVA_BASE + off, len);
+}
+
+/* Unmapping @a succeeds when it covers some mapping and cuts none. */
+static bool unmap_slot_ok(const struct mobj *x, struct mmap_area a)
+{
+	unsigned int i, whole = 0;
+
+	for (i = 0; i < x->nmap; i++) {
+		const struct mmap_area *b = &x->map[i];
+
+		if (b->off >= a.off + a.len || a.off >= b->off + b->len)
+			continue;
+		if (b->off < a.off || b->off + b->len > a.off + a.len)
+			return false;
+		whole++;
+	}
+	return whole;
+}
+
+static bool gen_unmap(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, 1u << MK_IOAS, false, NULL);
+	struct mmap_area a;
+	unsigned int i;
+
+	if (x < 0)
+		return false;
+	op->subject = x;
+	op->variant = (int)rnd(rng, 5);
+	if (op->variant <= 1 && !m->o[x].nmap)
+		op->variant = 2;
+	i = rnd(rng, m->o[x].nmap);
+	if (op->variant <= 1) {
+		a = m->o[x].map[i];
+		if (op->variant == 1 && a.len > 0x1000)
+			a.len -= 0x1000;	/* a part of a mapping: ENOENT */
+		else
+			op->variant = 0;
+	} else if (op->variant == 2) {
+		a.off = rnd(rng, MODEL_SLOTS) * MODEL_SLOT_SIZE;
+		a.len = MODEL_SLOT_SIZE;
+	} else {
+		a.off = 0;
+		a.len = MODEL_MEM_SIZE;
+	}
+	if (!take_slots(m, op, x, slot_mask(a.off, a.len)))
+		return false;
+	take(m, op, x, false);
+	say(op, "ioas unmap");
+	say_obj(op, &m->o[x], false);
+	op->len = (uint64_t)a.off << 32 | a.len;
+	switch (op->variant) {
+	case 0:
+		say_unmap(op, a.off, a.len);
+		expect(op, 0, 0);
+		break;
+	case 1:
+		say_unmap(op, a.off, a.len);
+		expect(op, ENOENT, ENOENT);
+		break;
+	case 2:
+		say_unmap(op, a.off, a.len);
+		/* a whole slot: it must hold exactly whole mappings */
+		expect(op, unmap_slot_ok(&m->o[x], a) ? 0 : ENOENT, 0);
+		op->nexpect = 1;
+		break;
+	case 3:
+		say(op, " --iova %#x --length 0", MODEL_IOVA_BASE + a.off);
+		expect(op, EINVAL, EINVAL);
+		break;
+	default:
+		say(op, " --all");
+		expect(op, 0, 0);
+	}
+	return true;
+}
+
+/* The automatic domain of the IOAS @x, or of the HWPT @pt; -1 */
+static int auto_ioas_of(struct model *m, int pt)
+{
+	return pt >= 0 && m->o[pt].is_auto ? m->o[pt].parent : -1;
+}
+
+/*
+ * Leaving @pt may free an automatic domain, which takes a user from its
+ * IOAS: hold the domain and the IOAS, so a destroy of the IOAS cannot be
+ * judged while that happens.
+ */
+static bool take_holder_ioas(struct model *m, struct mop *op, int pt)
+{
+	int x = auto_ioas_of(m, pt);
+
+	if (x < 0)
+		return true;
+	if (!can_take(&m->o[x], false) || !take_auto(m, op, x))
+		return false;
+	take(m, op, x, false);
+	return true;
+}
+
+static bool gen_mock_create(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, 1u << MK_IOAS, false, NULL), d;
+
+	if (x < 0 || !take_auto(m, op, x))
+		return false;
+	d = new_obj(m, op, MK_DEV);
+	if (d < 0)
+		return false;
+	take(m, op, x, false);
+	op->target = x;
+	say(op, "mock create");
+	say_obj(op, &m->o[x], false);
+	say(op, " --name %s", m->o[d].name);
+	expect(op, 0, 0);
+	return true;
+}
+
+static bool attach_target(const struct mobj *o)
+{
+	return o->kind == MK_IOAS || !o->is_auto;
+}
+
+static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int d = pick(m, rng, 1u << MK_DEV, true, NULL), pt;
+	unsigned int kinds = 1u << MK_IOAS | 1u << MK_PAGING | 1u << MK_NESTED;
+
+	if (d < 0 || !can_take(&m->o[m->o[d].parent], false) ||
+	    !take_holder_ioas(m, op, m->o[d].parent))
+		return false;
+	take(m, op, d, true);
+	take(m, op, m->o[d].parent, false);
+	op->subject = d;
+	say(op, "mock replace");
+	say_obj(op, &m->o[d], true);
+	if (!rnd(rng, 16)) {
+		op->target = -1;
+		say(op, " %u", BOGUS_ID + rnd(rng, 256));
+		expect(op, ENOENT, ENOENT);
+		return true;
+	}
+	pt = pick(m, rng, kinds, false, attach_target);
+	if (pt < 0 || (m->o[pt].kind == MK_IOAS && !take_auto(m, op, pt)))
+		return false;
+	take(m, op, pt, false);
+	op->target = pt;
+	say_obj(op, &m->o[pt], false);
+	/* a domain on a vIOMMU takes only devices with a vDEVICE there: none here */
+	if (m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
+		expect(op, ENOENT, ENOENT);
+	else
+		expect(op, 0, 0);
+	return true;
+}
+
+static bool gen_hwpt_alloc(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int d = pick(m, rng, 1u << MK_DEV, false, NULL);
+	int pt = pick(m, rng, 1u << MK_IOAS, false, NULL), h;
+
+	op->variant = (int)rnd(rng, 8);
+	if (op->variant == 7)	/* a nested HWPT cannot carry a paging one */
+		pt = pick(m, rng, 1u << MK_NESTED, false, NULL);
+	if (d < 0 || pt < 0 || (h = new_obj(m, op, MK_PAGING)) < 0)
+		return false;
+	take(m, op, d, false);
+	take(m, op, pt, false);
+	op->target = pt;
+	m->o[h].nest_parent = op->variant & 1;
+	say(op, "hwpt alloc");
+	say_obj(op, &m->o[d], false);
+	say_obj(op, &m->o[pt], false);
+	say(op, "%s --name %s", m->o[h].nest_parent ? " --nest-parent" : "",
+	    m->o[h].name);
+	expect(op, op->variant == 7 ? EINVAL : 0, op->variant == 7 ? EINVAL : 0);
+	return true;
+}
+
+static bool nest_target(const struct mobj *o)
+{
+	return o->kind == MK_VIOMMU || !o->is_auto;
+}
+
+static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int d = pick(m, rng, 1u << MK_DEV, false, NULL);
+	int p = pick(m, rng, 1u << MK_PAGING | 1u << MK_VIOMMU, false, nest_target), h;
+	bool ok;
+
+	if (d < 0 || p < 0 || (h = new_obj(m, op, MK_NESTED)) < 0)
+		return false;
+	take(m, op, d, false);
+	take(m, op, p, false);
+	op->target = p;
+	ok = m->o[p].kind == MK_VIOMMU || m->o[p].nest_parent;
+	say(op, "hwpt alloc");
+	say_obj(op, &m->o[d], false);
+	say_obj(op, &m->o[p], false);
+	say(op, " --data selftest:iotlb=%u --name %s", rnd(rng, 64), m->o[h].name);
+	expect(op, ok ? 0 : EINVAL, ok ? 0 : EINVAL);
+	return true;
+}
+
+static bool gen_invalidate(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int h = pick(m, rng, 1u << MK_PAGING | 1u << MK_NESTED, false, user_hwpt);
+
+	if (h < 0)
+		return false;
+	take(m, op, h, false);
+	say(op, "hwpt invalidate");
+	say_obj(op, &m->o[h], false);
+	/* the mock nested domain has IOTLBs 0 to 3 */
+	op->variant = rnd(rng, 5) ? (int)rnd(rng, 4) : 4 + (int)rnd(rng, 60);
+	say(op, " --type selftest --entry iotlb=%d", op->variant);
+	/* the refusal of a paging HWPT changed from ENOENT to EINVAL in 6.13 */
+	if (m->o[h].kind == MK_NESTED)
+		expect(op, op->variant > 3 ? EINVAL : 0, op->variant > 3 ? EINVAL : 0);
+	else
+		expect(op, EINVAL, ENOENT);
+	return true;
+}
+
+static bool gen_viommu(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int d = pick(m, rng, 1u << MK_DEV, false, NULL);
+	int p = pick(m, rng, 1u << MK_PAGING, false, user_hwpt), v;
+
+	if (!m->has_viommu || d < 0 || p < 0 || (v = new_obj(m, op, MK_VIOMMU)) < 0)
+		return false;
+	take(m, op, d, false);
+	take(m, op, p, false);
+	op->target = p;
+	say(op, "viommu alloc");
+	say_obj(op, &m->o[d], false);
+	say_obj(op, &m->o[p], false);
+	say(op, " --name %s", m->o[v].name);
+	expect(op, m->o[p].nest_parent ? 0 : EINVAL, m->o[p].nest_parent ? 0 : EINVAL);
+	return true;
+}
+
+static bool destroyable(const struct mobj *o)
+{
+	return !o->is_auto;
+}
+
+static bool gen_destroy(struct model *m, uint64_t *rng, struct mop *op)
+{
+	unsigned int all = (1u << MK_NKINDS) - 1;
+	int o = pick(m, rng, all, true, destroyable), pt;
+
+	if (o < 0)
+		return false;
+	/* what holds it loses a user: its destroy must wait for this one */
+	pt = m->o[o].parent;
+	if (pt >= 0 && !can_take(&m->o[pt], false))
+		return false;
+	if (!take_holder_ioas(m, op, pt))
+		return false;
+	take(m, op, o, true);
+	if (pt >= 0)
+		take(m, op, pt, false);
+	op->subject = o;
+	say(op, "destroy");
+	say_obj(op, &m->o[o], m->o[o].kind == MK_DEV);
+	expect(op, m->o[o].users ? EBUSY : 0, m->o[o].users ? EBUSY : 0);
+	return true;
+}
+
+static bool gen_bad_id(struct model *m, uint64_t *rng, struct mop *op)
+{
+	uint32_t id = BOGUS_ID + rnd(rng, 256);
+
+	(void)m;
+	if (rnd(rng, 2))
+		say(op, "destroy %u", id);
+	else
+		say(op, "ioas map %u --mem @m0 --iova %#x --length 0x1000", id,
+		    MODEL_IOVA_BASE);
+	expect(op, ENOENT, ENOENT);
+	return true;
+}
+
+/* A struct shorter than its last field (EINVAL), or longer with a set tail */
+static bool gen_raw_size(struct model *m, uint64_t *rng, struct mop *op)
+{
+	(void)m;
+	if (rnd(rng, 2)) {
+		say(op, "raw ioas-alloc --size %u", 4 * rnd(rng, 3));
+		expect(op, EINVAL, EINVAL);
+	} else {
+		say(op, "raw ioas-alloc --size 16 --hex 000000000000000001");
+		expect(op, E2BIG, E2BIG);
+	}
+	return true;
+}
+
+typedef bool (*gen_fn)(struct model *m, uint64_t *rng, struct mop *op);
+
+static const gen_fn gens[MOP_NKINDS] = {
+	[MOP_IOAS_ALLOC] = gen_ioas_alloc,	[MOP_IOAS_MAP] = gen_map,
+	[MOP_IOAS_UNMAP] = gen_unmap,		[MOP_MOCK_CREATE] = gen_mock_create,
+	[MOP_MOCK_REPLACE] = gen_replace,	[MOP_HWPT_ALLOC] = gen_hwpt_alloc,
+	[MOP_HWPT_NESTED] = gen_nested,		[MOP_HWPT_INVALIDATE] = gen_invalidate,
+	[MOP_VIOMMU_ALLOC] = gen_viommu,	[MOP_DESTROY] = gen_destroy,
+	[MOP_BAD_ID] = gen_bad_id,		[MOP_RAW_SIZE] = gen_raw_size,
+};
+
+static void mop_reset(struct mop *op, enum mop_kind k)
+{
+	memset(op, 0, sizeof(*op));
+	op->kind = k;
+	op->auto_res[0] = op->auto_res[1] = -1;
+	op->slot_ioas = op->subject = op->target = op->newobj = -1;
+}
+
+/* Undo a generator that gave up half way */
+static void unpick(struct model *m, struct mop *op)
+{
+	release(m, op);
+	if (op->newobj >= 0)
+		m->o[op->newobj].used = false;
+}
+
+static enum mop_kind choose(uint64_t *rng, const unsigned int *w)
+{
+	unsigned int k, sum = 0, r;
+
+	for (k = 0; k < MOP_NKINDS; k++)
+		sum += w[k];
+	r = rnd(rng, sum);
+	for (k = 0; r >= w[k]; k++)
+		r -= w[k];
+	return (enum mop_kind)k;
+}
+
+bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
+		struct mop *op)
+{
+	enum mop_kind k;
+	int tries;
+
+	/* a kind that cannot run now (no IOAS to map into yet) yields its turn */
+	for (tries = 0; tries < 32; tries++) {
+		k = choose(rng, weights);
+		mop_reset(op, k);
+		if (gens[k](m, rng, op))
+			return true;
+		unpick(m, op);
+		if (weights[MOP_IOAS_ALLOC] && tries > 8) {
+			mop_reset(op, MOP_IOAS_ALLOC);
+			if (gen_ioas_alloc(m, rng, op))
+				return true;
+			unpick(m, op);
+		}
+	}
+	return false;
+}
+
+/* ---- judging and updating ---- */
+
+static uint32_t rec_id(struct json_object *rec, const char *key)
+{
+	struct json_object *ids, *v;
+
+	if (!rec || !json_object_object_get_ex(rec, "ids", &ids) ||
+	    !json_object_object_get_ex(ids, key, &v))
+		return 0;
+	return (uint32_t)json_object_get_int64(v);
+}
+
+static uint64_t rec_hex(struct json_object *rec, const char *key)
+{
+	struct json_object *v;
+	uint64_t n = 0;
+
+	if (rec && json_object_object_get_ex(rec, key, &v))
+		parse_u64(json_object_get_string(v), &n);
+	return n;
+}
+
+static void drop(struct model *m, int i)
+{
+	memset(&m->o[i], 0, sizeof(m->o[i]));
+}
+
+static void born(struct model *m, int i, uint32_t id)
+{
+	m->o[i].live = true;
+	m->o[i].id = id;
+	m->o[i].born = ++m->born;
+}
+
+/* @dev leaves its pt: an automatic domain goes with its last device */
+static void detach(struct model *m, int dev)
+{
+	int pt = m->o[dev].parent, x;
+
+	if (pt < 0)
+		return;
+	m->o[pt].users--;
+	if (m->o[pt].is_auto && !m->o[pt].users) {
+		x = m->o[pt].parent;
+		m->o[x].users--;
+		m->o[x].auto_hwpt = -1;
+		drop(m, pt);
+	}
+	m->o[dev].parent = -1;
+}
+
+/*
+ * @dev joins @pt; for an IOAS that is its automatic domain, which the
+ * kernel reports as @hwpt_id. False if that is not the domain already there.
+ */
+static bool attach(struct model *m, int dev, int pt, uint32_t hwpt_id)
+{
+	int a;
+
+	if (m->o[pt].kind == MK_IOAS) {
+		a = m->o[pt].auto_hwpt;
+		if (a >= 0 && m->o[a].id != hwpt_id)
+			return false;
+		if (a < 0) {
+			/* not reserved: no other thread can see it before it is done */
+			for (a = 0; a < MODEL_MAX_OBJ && m->o[a].used; a++)
+				;
+			if (a == MODEL_MAX_OBJ)
+				return false;
+			m->o[a].used = true;
+			m->o[a].kind = MK_PAGING;
+			m->o[a].is_auto = true;
+			m->o[a].parent = pt;
+			m->o[a].auto_hwpt = -1;
+			snprintf(m->o[a].name, sizeof(m->o[a].name), "auto");
+			born(m, a, hwpt_id);
+			m->o[pt].users++;
+			m->o[pt].auto_hwpt = a;
+		}
+		pt = a;
+	}
+	m->o[pt].users++;
+	m->o[dev].parent = pt;
+	return true;
+}
+
+static void unmap_range(struct mobj *x, uint32_t off, uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < x->nmap;) {
+		if (x->map[i].off >= off && x->map[i].off + x->map[i].len <= off + len)
+			x->map[i] = x->map[--x->nmap];
+		else
+			i++;
+	}
+}
+
+static uint64_t mapped_bytes(const struct mobj *x, uint32_t off, uint32_t len)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < x->nmap; i++)
+		if (x->map[i].off >= off && x->map[i].off + x->map[i].len <= off + len)
+			n += x->map[i].len;
+	return n;
+}
+
+static bool apply_unmap(struct model *m, struct mop *op, struct json_object *rec,
+			char *why, size_t len)
+{
+	struct mobj *x = &m->o[op->subject];
+	uint32_t off = (uint32_t)(op->len >> 32), n = (uint32_t)op->len;
+	uint64_t want = mapped_bytes(x, off, n), got = rec_hex(rec, "unmapped");
+
+	unmap_range(x, off, n);
+	if (got == want)
+		return true;
+	snprintf(why, len, "unmapped %#llx bytes, the model has %#llx there",
+		 (unsigned long long)got, (unsigned long long)want);
+	return false;
+}
+
+static bool apply_destroy(struct model *m, struct mop *op)
+{
+	int o = op->subject, p = m->o[o].parent;
+
+	if (m->o[o].kind == MK_DEV)
+		detach(m, o);
+	else if (p >= 0)
+		m->o[p].users--;
+	drop(m, o);
+	return true;
+}
+
+/* A success: make the graph what the kernel now has */
+static bool apply_ok(struct model *m, struct mop *op, struct json_object *rec,
+		     char *why, size_t len)
+{
+	int n = op->newobj;
+
+	switch (op->kind) {
+	case MOP_IOAS_ALLOC:
+		born(m, n, rec_id(rec, "ioas"));
+		return true;
+	case MOP_IOAS_MAP:
+		m->o[op->subject].map[m->o[op->subject].nmap++] =
+			(struct mmap_area){ (uint32_t)(op->len >> 32), (uint32_t)op->len };
+		return true;
+	case MOP_IOAS_UNMAP:
+		return apply_unmap(m, op, rec, why, len);
+	case MOP_MOCK_CREATE:
+		born(m, n, rec_id(rec, "dev"));
+		m->o[n].stdev = rec_id(rec, "stdev");
+		if (attach(m, n, op->target, rec_id(rec, "hwpt")))
+			return true;
+		snprintf(why, len, "a second automatic domain for one IOAS");
+		return false;
+	case MOP_MOCK_REPLACE:
+		detach(m, op->subject);
+		if (attach(m, op->subject, op->target, rec_id(rec, "hwpt")))
+			return true;
+		snprintf(why, len, "a second automatic domain for one IOAS");
+		return false;
+	case MOP_HWPT_ALLOC:
+	case MOP_HWPT_NESTED:
+	case MOP_VIOMMU_ALLOC:
+		born(m, n, rec_id(rec, op->kind == MOP_VIOMMU_ALLOC ? "viommu" : "hwpt"));
+		m->o[n].parent = op->target;
+		m->o[op->target].users++;
+		return true;
+	case MOP_DESTROY:
+		return apply_destroy(m, op);
+	default:
+		return true;
+	}
+}
+
+static bool predicted(const struct mop *op, int e)
+{
+	return e == op->expect[0] || (op->nexpect > 1 && e == op->expect[1]);
+}
+
+bool model_apply(struct model *m, struct mop *op, int err,
+		 struct json_object *rec, char *why, size_t len)
+{
+	bool ok = predicted(op, -err);
+
+	why[0] = '\0';
+	/* first: the update may drop a reserved object (an emptied auto domain) */
+	release(m, op);
+	if (!ok)
+		snprintf(why, len, "the model predicted %s%s%s, the kernel said %s",
+			 op->expect[0] ? errno_name(op->expect[0]) : "success",
+			 op->nexpect > 1 ? " or " : "",
+			 op->nexpect > 1 ? errno_name(op->expect[1]) : "",
+			 err ? errno_name(-err) : "success");
+	else if (!err)
+		ok = apply_ok(m, op, rec, why, len);
+	if (op->newobj >= 0 && !m->o[op->newobj].live)
+		drop(m, op->newobj);
+	return ok;
+}
+
+bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck)
+{
+	int i, best = -1;
+
+	*stuck = false;
+	mop_reset(op, MOP_DESTROY);
+	for (i = 0; i < MODEL_MAX_OBJ; i++) {
+		if (!m->o[i].live || m->o[i].is_auto)
+			continue;
+		if (m->o[i].users)
+			*stuck = true;
+		else if (best < 0 || m->o[i].born > m->o[best].born)
+			best = i;
+	}
+	if (best < 0)
+		return false;
+	*stuck = false;
+	take(m, op, best, true);
+	op->subject = best;
+	say(op, "destroy");
+	say_obj(op, &m->o[best], m->o[best].kind == MK_DEV);
+	expect(op, 0, 0);
+	return true;
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The stress model: the object graph of one iommufd as the tool believes it
+ * to be (which objects exist, who holds whom, what is mapped where). It
+ * generates the next operation as a script line, predicts the kernel's
+ * answer, and is corrected by nothing: a different answer is a finding.
+ *
+ * Threads share a model under its lock. An operation reserves what it
+ * touches: objects it only uses (a map target, an attach target) are shared,
+ * objects whose users it changes or that it destroys are exclusive, and
+ * IOVA slots and an IOAS's automatic domain are exclusive. So operations
+ * that do run at the same time cannot change each other's answer, and every
+ * prediction stays exact under concurrency.
+ */
+#ifndef ICTL_MODEL_H
+#define ICTL_MODEL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct json_object;
+
+enum mop_kind {
+	MOP_IOAS_ALLOC,
+	MOP_IOAS_MAP,
+	MOP_IOAS_UNMAP,
+	MOP_MOCK_CREATE,
+	MOP_MOCK_REPLACE,
+	MOP_HWPT_ALLOC,
+	MOP_HWPT_NESTED,
+	MOP_HWPT_INVALIDATE,
+	MOP_VIOMMU_ALLOC,
+	MOP_DESTROY,
+	MOP_BAD_ID,
+	MOP_RAW_SIZE,
+	MOP_NKINDS
+};
+
+/* weight names ("ioas.map") and defaults */
+extern const char *const mop_names[MOP_NKINDS];
+extern const unsigned int mop_default_weights[MOP_NKINDS];
+
+#define MODEL_SLOTS	16		/* IOVA slots of 64 KiB per IOAS */
+#define MODEL_SLOT_SIZE	0x10000u
+#define MODEL_IOVA_BASE	0x1000000u	/* inside the mock domain's aperture */
+#define MODEL_MEM_SIZE	(MODEL_SLOTS * MODEL_SLOT_SIZE)
+#define MODEL_MAX_OBJ	48
+#define MODEL_LINE	160
+
+enum mkind { MK_IOAS, MK_PAGING, MK_NESTED, MK_DEV, MK_VIOMMU, MK_NKINDS };
+
+struct mmap_area {
+	uint32_t off, len;		/* from MODEL_IOVA_BASE */
+};
+
+struct mobj {
+	bool used;			/* slot taken (live or being created) */
+	bool live;
+	enum mkind kind;
+	char name[12];
+	uint32_t id, stdev;		/* stdev: a mock device's selftest id */
+	uint64_t born;			/* creation order, for teardown */
+	int parent;			/* IOAS of a paging HWPT, parent of a
+					 * nested one or a vIOMMU, pt of a device */
+	bool nest_parent, is_auto;
+	unsigned int users;		/* objects and devices holding this one */
+	unsigned int readers;
+	bool writer;
+	/* IOAS only */
+	int auto_hwpt;			/* its automatic domain, or -1 */
+	bool auto_held;
+	uint32_t slots_held;
+	struct mmap_area map[MODEL_SLOTS];
+	unsigned int nmap;
+};
+
+#define MOP_MAX_RES 5
+
+/* One generated operation, between model_pick() and model_apply() */
+struct mop {
+	enum mop_kind kind;
+	char text[MODEL_LINE];		/* as a script line, with @names */
+	char exec[MODEL_LINE];		/* as run, with the kernel's ids */
+	int expect[2];			/* acceptable errnos; 0 is success */
+	unsigned int nexpect;
+	int res[MOP_MAX_RES];		/* reserved objects */
+	bool res_w[MOP_MAX_RES];
+	unsigned int nres;
+	int auto_res[2];		/* IOASes whose automatic domain is held */
+	int slot_ioas;			/* IOAS whose slots are held, or -1 */
+	uint32_t slots;
+	int subject, target;		/* the objects the update is about */
+	int newobj;			/* object being created, or -1 */
+	int variant;
+	uint64_t len;			/* unmap: the bytes it must report */
+};
+
+struct model {
+	pthread_mutex_t lock;
+	struct mobj o[MODEL_MAX_OBJ];
+	unsigned int names[MK_NKINDS];	/* counters: names never repeat */
+	uint64_t born;
+	bool has_viommu;
+};
+
+void model_init(struct model *m, bool has_viommu);
+
+/*
+ * With the lock held: choose an operation by @weights (indexed by
+ * enum mop_kind), reserve what it touches and fill @op. False when nothing
+ * can start now (everything reserved by other threads).
+ */
+bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
+		struct mop *op);
+
+/*
+ * With the lock held: judge the result @err (0 or -errno; @rec is the
+ * step's record, for the ids it reports) against the prediction, update the
+ * graph, release the reservations. False on a finding, explained in @why.
+ */
+bool model_apply(struct model *m, struct mop *op, int err,
+		 struct json_object *rec, char *why, size_t len);
+
+/*
+ * Teardown, one thread: the newest object nothing holds, as a destroy that
+ * must succeed. False when none is left; *stuck then says whether objects
+ * remain that the model thinks are still held.
+ */
+bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck);
+
+/* splitmix64: the stress walk's only source of randomness */
+uint64_t model_rand(uint64_t *state);
+
+#endif

@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# stress: the model-driven walk finds nothing on an unmodified kernel, a
+# seed replays the same walk, threads keep the model right, and the
+# shrinker reduces a planted finding to the lines that make it.
+# profiles: mock
+
+. "$top_srcdir/tests/lib/tap.sh"
+need_root
+need_dev_iommu
+need_mock
+
+J="$ICTL -j --no-timing"
+T=${TMPDIR:-/tmp}
+
+run $J stress --seed 1 --ops 3000
+is "one thread, 3000 operations: exit 0" "$rc" 0
+jq_ok "... no finding, every operation done, the kernel log watched" \
+	'.[0] | .ok and .ops == 3000 and .findings == [] and .klog'
+jq_ok "... with valid and invalid transitions: successes and refusals" \
+	'.[0].per_op | (.destroy.errno.EBUSY > 0) and (."ioas.map".errno.EEXIST > 0)
+	 and (."bad-id".errno.ENOENT > 0) and (."ioas.unmap".errno.ok > 0)'
+jq_ok "... latency summary per operation, in order" \
+	'[.[0].per_op[] | .min_ns <= .max_ns and .p50_ns <= .p99_ns and .n > 0] | all'
+
+steps() {
+	$J stress --seed "$1" --ops 400 --per-op | jq -r 'select(.step) | "\(.step) \(.errno)"'
+}
+a=$(steps 5)
+b=$(steps 5)
+c=$(steps 6)
+is "the same seed walks the same steps with the same answers" "$a" "$b"
+ok "... and it is a walk of some length" test "$(printf '%s\n' "$a" | wc -l)" -ge 400
+ok "another seed walks another way" test "$a" != "$c"
+
+run $J stress --seed 3 --ops 4000 --threads 4 --fds 2
+is "4 threads on 2 iommufds: exit 0" "$rc" 0
+jq_ok "... no finding" '.[0] | .ok and .findings == [] and .threads == 4'
+
+run $J stress --seed 4 --ops 300 --per-op --threads 2
+jq_ok "--per-op: a judged record per operation, then the summary" \
+	'(.[:-1] | length >= 300 and all(.ok and (.step | type) == "string"
+	  and (.thread == 0 or .thread == 1))) and .[-1].op == "stress"'
+
+run $J stress --seed 2 --ops 500 --weights ioas.map=1,ioas.unmap=1,mock.create=0,mock.replace=0,hwpt.alloc=0,hwpt.nested=0,hwpt.invalidate=0,viommu.alloc=0,destroy=0,bad-id=0,raw.size=0
+jq_ok "--weights: only the chosen operations run (and the teardown)" \
+	'.[0].per_op | keys - ["ioas.alloc", "ioas.map", "ioas.unmap", "destroy"] == []'
+expect_exit "--weights with an unknown operation: usage, exit 2" 2 \
+	$J stress --weights ioas.bogus=1
+expect_exit "every weight 0: usage, exit 2" 2 $J stress --weights \
+	ioas.alloc=0,ioas.map=0,ioas.unmap=0,mock.create=0,mock.replace=0,hwpt.alloc=0,hwpt.nested=0,hwpt.invalidate=0,viommu.alloc=0,destroy=0,bad-id=0,raw.size=0
+
+# SIGINT: the walk stops, tears down, prints its summary, exits 130
+$J stress --seed 8 --duration 60s > "$T/stress-int.json" &
+pid=$!
+sleep 2
+kill -INT $pid
+wait $pid
+is "SIGINT: exit 130" "$?" 130
+out=$(cat "$T/stress-int.json")
+jq_ok "... after a summary that says so, with no finding" \
+	'.[0] | .interrupted and .findings == [] and .ops > 0'
+
+cp "$top_srcdir/tests/scripts/planted.ictl" "$T/planted.ictl"
+run $J run "$T/planted.ictl"
+is "the planted script fails" "$rc" 1
+run $J shrink "$T/planted.ictl" -o "$T/planted.min"
+is "shrink: exit 0" "$rc" 0
+is "... down to the three lines that make the finding" "$(cat "$T/planted.min")" \
+"ioas alloc --name b
+mock create @b --name d
+destroy @b --expect ENOENT"
+jq_ok "... the summary says from what to what" \
+	'.[0] | .steps_before == 11 and .steps_after == 3 and .errno_name == "EBUSY"'
+run $J run "$T/planted.min"
+jq_ok "... and the shrunk script fails the same way" \
+	'[.[] | select(.op == "destroy" and .line == 3)][0] | .errno_name == "EBUSY" and (.ok | not)'
+printf 'ioas alloc\n' > "$T/passes.ictl"
+expect_exit "shrink of a script that passes: usage, exit 2" 2 $J shrink "$T/passes.ictl"
+done_testing
