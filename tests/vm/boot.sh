@@ -171,7 +171,7 @@ done
 if command -v jq >/dev/null 2>&1; then
 	add_prog "$(command -v jq)" /bin/jq || fatal "cannot copy jq"
 fi
-for d in lib kernel scripts expected; do
+for d in lib kernel scripts expected soak; do
 	[ -d "$srcdir/tests/$d" ] && cp -r "$srcdir/tests/$d" "$root$guest_src/tests/"
 done
 cp "$here/init" "$root/init"
