@@ -364,6 +364,47 @@ void ctx_step_reset(struct ctx *ctx)
 	ctx->ictl.readonly_arg = false;
 }
 
+/* "ioas3", "dev0": a name the registry may generate when a step runs */
+static bool generated_name(const char *name)
+{
+	size_t len;
+	int t;
+
+	for (t = 0; t < OBJ_NTYPES; t++) {
+		len = strlen(obj_type_name(t));
+		if (!strncmp(name, obj_type_name(t), len) && name[len] &&
+		    strspn(name + len, "0123456789") == strlen(name + len))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A sequence is checked whole before it runs: an @name must be one an
+ * earlier step gives with --name, or one the tool may generate. Names are
+ * recorded in @declared as the check goes.
+ */
+static int check_handles(struct ctx *ctx, int argc, char **argv)
+{
+	struct registry *d = ctx->declared;
+	int i;
+
+	for (i = 1; d && i < argc; i++) {
+		if ((!strcmp(argv[i - 1], "--name") || !strcmp(argv[i - 1], "-n")) &&
+		    !reg_find(d, argv[i]) && !reg_add(d, OBJ_MEM, 0, argv[i]))
+			return EXIT_USAGE;
+		if (!strncmp(argv[i], "--name=", 7) && !reg_find(d, argv[i] + 7) &&
+		    !reg_add(d, OBJ_MEM, 0, argv[i] + 7))
+			return EXIT_USAGE;
+		if (argv[i][0] == '@' && !reg_find(d, argv[i] + 1) &&
+		    !reg_find(&ctx->reg, argv[i] + 1) && !generated_name(argv[i] + 1)) {
+			msg_err(ctx, "no earlier step names an object '%s'", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
 int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 {
 	const struct cmd *cmd;
@@ -380,7 +421,7 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	rc = cmd->fn(ctx, argc - words + 1, argv + words - 1);
 	ctx->check_only = false;
 	ctx_step_reset(ctx);
-	return rc;
+	return rc ? rc : check_handles(ctx, argc, argv);
 }
 
 int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)

@@ -57,6 +57,7 @@ struct ctx {
 	void (*sink)(struct ctx *ctx, struct json_object *rec);
 	void *sink_arg;
 	struct klog *klog;		/* run: splats after a step fail it */
+	struct registry *declared;	/* names a sequence's check has seen */
 };
 
 #define CMD_NEEDS_IOMMUFD	(1u << 0)	/* cmd_parse() opens --dev */

@@ -149,14 +149,17 @@ static int step_len(int argc, char **argv)
 /* Like a script, a sequence is checked whole before its first step runs. */
 static int check_steps(struct ctx *ctx, int argc, char **argv)
 {
-	int i, n, rc;
+	struct registry declared = { 0 };
+	int i, n, rc = EXIT_OK;
 
-	for (i = 0; i <= argc; i += n + 1) {
+	ctx->declared = &declared;
+	for (i = 0; !rc && i <= argc; i += n + 1) {
 		n = step_len(argc - i, argv + i);
-		if ((rc = cmd_check_step(ctx, n, argv + i)))
-			return rc;
+		rc = cmd_check_step(ctx, n, argv + i);
 	}
-	return EXIT_OK;
+	ctx->declared = NULL;
+	reg_free(&declared);
+	return rc;
 }
 
 /* Steps are separated by a lone ","; each runs in turn until one fails. */

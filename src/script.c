@@ -47,11 +47,13 @@ static int script_add(struct ctx *ctx, struct script *s, const char *text)
 
 static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 {
+	struct registry declared = { 0 };
 	size_t cap = 0;
 	char *buf = NULL;
 	int rc = EXIT_OK;
 	ssize_t len;
 
+	ctx->declared = &declared;
 	ctx->src = s->name;
 	for (ctx->line = 1; !rc && (len = getline(&buf, &cap, f)) >= 0; ctx->line++) {
 		if (strlen(buf) != (size_t)len) {
@@ -66,6 +68,8 @@ static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 		rc = EXIT_USAGE;
 	}
 	free(buf);
+	ctx->declared = NULL;
+	reg_free(&declared);
 	return rc;
 }
 
