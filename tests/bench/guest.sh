@@ -70,10 +70,15 @@ for c in ioas map device; do
 	map) per=2 n=$((CYCLES * FACTOR)) ;;
 	device) per=5 n=$CYCLES ;;
 	esac
-	repeated /tmp/l.out $T $c $n &&
-		row "tput cycle=$c who=loop ops=$((n * per)) secs=$secs"
-	repeated /dev/null "$ICTL" -j run /extra/$c.ictl &&
-		row "tput cycle=$c who=run ops=$((CYCLES * per)) secs=$secs"
+	# alternately, so that a drift of the kernel's state hits both alike
+	lt= rt= fail=
+	for _i in $(seq "$REPEAT"); do
+		timed /tmp/l.out $T $c $n && lt="$lt $secs" || fail=1
+		timed /dev/null "$ICTL" -j run /extra/$c.ictl && rt="$rt $secs" || fail=1
+	done
+	[ -n "$fail" ] && continue
+	row "tput cycle=$c who=loop ops=$((n * per)) secs=$(echo $lt | tr ' ' '\n' | median)"
+	row "tput cycle=$c who=run ops=$((CYCLES * per)) secs=$(echo $rt | tr ' ' '\n' | median)"
 done
 
 # ---- slot: iommufd-ctl stress (a row once the command exists) ----------------
