@@ -19,7 +19,7 @@
 # bench-loop), CC; BENCH_CYCLES (cycles per tool run, default 2000),
 # BENCH_LOOP_FACTOR (the loop runs this many times more ioas and map cycles,
 # which are too quick to time otherwise; default 10), BENCH_REPEAT (runs per
-# row, the median shown; default 3), BENCH_RAW=FILE keeps the guest's rows.
+# row, the median shown; default 5), BENCH_RAW=FILE keeps the guest's rows.
 # ICTL_VM_* and ICTL_ACCEL reach boot.sh.
 
 set -uo pipefail
@@ -32,7 +32,7 @@ loop=${BENCH_LOOP:-$builddir/tests/bench/bench-loop}
 cc=${CC:-cc}
 cycles=${BENCH_CYCLES:-2000}
 factor=${BENCH_LOOP_FACTOR:-10}
-repeat=${BENCH_REPEAT:-3}
+repeat=${BENCH_REPEAT:-5}
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
 [ -x "$ictl" ] || die "no iommufd-ctl at $ictl"
@@ -116,16 +116,19 @@ shq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 extra+=" $work/guest.env"
 
 raw=$work/raw
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench.sh: booting the series 7 guest (mock profile)" >&2
 ICTL_VM_EXTRA=$extra "$srcdir/tests/vm/boot.sh" --series 7 --profile mock \
 	--timeout "${ICTL_VM_TIMEOUT:-1800}" --run 'sh /extra/guest.sh' >"$raw"
 rc=$?
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -n "${BENCH_RAW:-}" ] && cp "$raw" "$BENCH_RAW"
 [ $rc -eq 0 ] || die "the guest run failed (status $rc)"
 
 # --- the table ------------------------------------------------------------------------
 
-awk -v repeat="$repeat" -v date="$(date +%F)" '
+awk -v repeat="$repeat" -v date="$(date +%F)" -v cores="$(nproc)" \
+	-v load="$load_before, then $load_after" '
 function kv(key,   i, p) {
 	for (i = 3; i <= NF; i++) {
 		p = index($i, "=")
@@ -171,10 +174,15 @@ $1 == "row" && $2 == "tput" {
 END {
 	printf "iommufd-ctl benchmarks, %s\n", date
 	printf "guest: Linux %s, mock profile, %d vCPUs, %s\n", kernel, ncpu, cpu
+	printf "host: %d cores, load average %s (before, after)\n", cores, load
 	printf "wall times: the median of %d runs\n\n", repeat
 	printf "fail-nth                                             wall s  iterations  fault sites\n"
 	fnrow("kernel: iommufd_fail_nth -r basic_fail_nth.basic", fn["kernel"])
 	fnrow("iommufd-ctl fail-nth basic", fn["ictl"])
+	if (fn["startup"] != "") {
+		$0 = fn["startup"]
+		printf "  %-50s %7.3f\n", "(iommufd-ctl -j run of one step, for scale)", kv("secs")
+	}
 	printf "\nthroughput                                 ops  wall s     ops/s   vs loop\n"
 	tprow("ioas cycle: bare C loop", "ioas", "loop")
 	tprow("ioas cycle: iommufd-ctl -j run", "ioas", "run")

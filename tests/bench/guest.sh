@@ -54,6 +54,11 @@ else
 	row "fnth tool=kernel secs=$secs iterations=$((armed + 1)) sites=$((armed - 1))"
 fi
 
+# what any iommufd-ctl run costs before its first step (it is dynamically
+# linked; the selftest is static)
+echo 'ioas alloc' >/tmp/one.ictl
+repeated /dev/null "$ICTL" -j run /tmp/one.ictl &&
+	row "fnth tool=startup secs=$secs"
 if repeated /tmp/f.out "$ICTL" -j fail-nth basic; then
 	s=$(tail -n 1 /tmp/f.out)
 	num() { echo "$s" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
