@@ -53,6 +53,21 @@ void op_bool(struct json_object *op, const char *key, int v)
 	json_object_object_add(op, key, json_object_new_boolean(v));
 }
 
+/*
+ * A result key of every record: a literal, new to the record, so json-c
+ * neither copies nor looks it up (this runs once per operation).
+ */
+static void add_fixed(struct json_object *rec, const char *key, struct json_object *v)
+{
+	json_object_object_add_ex(rec, key, v, JSON_C_OBJECT_ADD_KEY_IS_NEW |
+				  JSON_C_OBJECT_ADD_CONSTANT_KEY);
+}
+
+static struct json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
 /* The result leads each record, so a reader sees it before the details. */
 static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
 					int err, bool ok)
@@ -62,19 +77,19 @@ static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
 
 
 	json_object_object_get_ex(op, "op", &name);
-	json_object_object_add(rec, "op", json_object_get(name));
-	json_object_object_add(rec, "ok", json_object_new_boolean(ok));
-	json_object_object_add(rec, "errno", json_object_new_int(e));
-	op_str(rec, "errno_name", e ? errno_name(e) : NULL);
-	op_str(rec, "error", e ? strerrordesc_np(e) : NULL);
+	add_fixed(rec, "op", json_object_get(name));
+	add_fixed(rec, "ok", json_object_new_boolean(ok));
+	add_fixed(rec, "errno", json_object_new_int(e));
+	add_fixed(rec, "errno_name", str_or_null(e ? errno_name(e) : NULL));
+	add_fixed(rec, "error", str_or_null(e ? strerrordesc_np(e) : NULL));
 	if (e == ENOTTY || e == EOPNOTSUPP)
-		op_str(rec, "hint", "not supported by this kernel");
+		add_fixed(rec, "hint", json_object_new_string("not supported by this kernel"));
 	if (ctx->expect)
-		op_str(rec, "expect", errno_name(ctx->expect));
+		add_fixed(rec, "expect", str_or_null(errno_name(ctx->expect)));
 	if (ctx->src)
-		json_object_object_add(rec, "line", json_object_new_int((int)ctx->line));
+		add_fixed(rec, "line", json_object_new_int((int)ctx->line));
 	if (ctx->cleanup)
-		op_bool(rec, "cleanup", 1);
+		add_fixed(rec, "cleanup", json_object_new_boolean(1));
 	json_object_object_foreach(op, key, val)
 		if (strcmp(key, "op"))
 			json_object_object_add(rec, key, json_object_get(val));

@@ -27,8 +27,9 @@
 # (default $top_builddir/src/iommufd-ctl), the kernel from kernel.sh build
 # (or ICTL_BZIMAGE), busybox-static, jq if installed.  ICTL_ACCEL=tcg|kvm
 # skips the KVM probe, ICTL_VM_SMP and ICTL_VM_MEM size the guest,
-# ICTL_QEMU names another QEMU binary, and ICTL_VM_KEEP=DIR keeps the console
-# log, results and initramfs there.
+# ICTL_QEMU names another QEMU binary, ICTL_VM_KEEP=DIR keeps the console
+# log, results and initramfs there, and ICTL_VM_EXTRA lists more host files
+# (space separated) the guest gets in /extra, with the libraries ldd names.
 
 set -uo pipefail
 
@@ -170,6 +171,12 @@ for lib in $(ldd "$ictl" 2>/dev/null | sed -n 's/.*=> \(\/[^ ]*\/\)libc\.so\.6 .
 done
 if command -v jq >/dev/null 2>&1; then
 	add_prog "$(command -v jq)" /bin/jq || fatal "cannot copy jq"
+fi
+if [ -n "${ICTL_VM_EXTRA:-}" ]; then
+	mkdir -p "$root/extra"
+	for f in $ICTL_VM_EXTRA; do
+		add_prog "$f" "/extra/${f##*/}" || fatal "ICTL_VM_EXTRA: cannot copy $f"
+	done
 fi
 for d in lib kernel scripts expected soak; do
 	[ -d "$srcdir/tests/$d" ] && cp -r "$srcdir/tests/$d" "$root$guest_src/tests/"
