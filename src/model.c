@@ -597,7 +597,8 @@ bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
 		if (gens[k](m, rng, op))
 			return true;
 		unpick(m, op);
-		if (weights[MOP_IOAS_ALLOC] && tries > 8) {
+		/* nothing to work on: an IOAS, whatever the weights say */
+		if (tries > 8) {
 			mop_reset(op, MOP_IOAS_ALLOC);
 			if (gen_ioas_alloc(m, rng, op))
 				return true;

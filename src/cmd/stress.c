@@ -22,13 +22,14 @@ struct stress_args {
 	char repro[64];
 };
 
-/* "ioas.map=5,destroy=0": the others keep their defaults */
+/* "ioas.map=5,ioas.unmap=1": only these run */
 static int parse_weights(struct argp_state *st, char *arg, unsigned int *w)
 {
 	char *tok, *save = NULL, *eq;
 	uint32_t v;
 	int k;
 
+	memset(w, 0, MOP_NKINDS * sizeof(*w));
 	for (tok = strtok_r(arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		eq = strchr(tok, '=');
 		if (!eq || parse_u32(eq + 1, &v) || v > 1000) {
@@ -111,8 +112,8 @@ static const struct argp_option stress_opts[] = {
 	{ "fds", OPT_FDS, "N", 0, "Independent iommufds (default 1)", 0 },
 	{ "epoch", OPT_EPOCH, "N", 0, "Tear everything down, close and reopen "
 	  "the iommufds every N operations (default 1000)", 0 },
-	{ "weights", OPT_WEIGHTS, "OP=N,...", 0, "Relative weight of operations "
-	  "(0 disables one)", 0 },
+	{ "weights", OPT_WEIGHTS, "OP=N,...", 0, "Run only these operations, "
+	  "with these relative weights (an IOAS is made when none exists)", 0 },
 	{ "per-op", OPT_PER_OP, NULL, 0, "A record for every operation, not only "
 	  "the summary", 0 },
 	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg", 0 },
