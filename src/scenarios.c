@@ -43,6 +43,15 @@ const struct scenario scenarios[] = {
 	  "mock replace @dev0 @ioas0\n"
 	  "destroy @nested\n"
 	  "destroy @parent\n" },
+	{ "access", "a mock in-kernel access: read, write, pin, unmap under a pin",
+	  "ioas alloc\n"
+	  "ioas map @ioas0 --iova 16M --length 256K\n"
+	  "access create @ioas0 --needs-pin --name acc\n"
+	  "access rw @acc --iova 16M --length 64\n"
+	  "access rw @acc --iova 16M --length 64 --write\n"
+	  "access rw @acc --iova 0x1000ff0 --length 32 --slow\n"
+	  "access pin @acc --iova 16M --length 16K --mem @mem0\n"
+	  "ioas unmap @ioas0 --all\n" },
 	{ "abort", "every allocation aborted after it was built (EFAULT on the reply)",
 	  "ioas alloc --readonly-arg --expect EFAULT\n"
 	  "ioas alloc\n"

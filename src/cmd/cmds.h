@@ -5,6 +5,11 @@
 
 #include "cmd.h"
 
+extern const struct cmd cmd_access_create;
+extern const struct cmd cmd_access_pin;
+extern const struct cmd cmd_access_replace;
+extern const struct cmd cmd_access_rw;
+extern const struct cmd cmd_access_unpin;
 extern const struct cmd cmd_caps;
 extern const struct cmd cmd_destroy;
 extern const struct cmd cmd_fail_nth;

@@ -47,6 +47,14 @@ static uint32_t kernel_id(const struct reg_entry *e, uint32_t id)
 	return e && e->type == OBJ_DEV && e->stdev_id ? e->stdev_id : id;
 }
 
+static int close_access(struct reg_entry *e)
+{
+	int rc = close(e->fd) ? -errno : 0;
+
+	e->fd = -1;
+	return rc;
+}
+
 int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)
 {
 	struct json_object *op = op_begin("destroy");
@@ -61,6 +69,9 @@ int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)
 	/* a bound VFIO device holds its cdev fd: closing it is the unbind */
 	else if (e && e->type == OBJ_DEV && !e->stdev_id && e->fd >= 0)
 		rc = device_unbind(ctx, op, e);
+	/* a mock access is a file: closing it detaches it from its IOAS */
+	else if (e && e->type == OBJ_ACCESS)
+		rc = close_access(e);
 	else
 		rc = ictl_destroy(&ctx->ictl, kernel_id(e, id));
 	if (!rc && e) {

@@ -5,6 +5,11 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
+	&cmd_access_create,
+	&cmd_access_pin,
+	&cmd_access_replace,
+	&cmd_access_rw,
+	&cmd_access_unpin,
 	&cmd_caps,
 	&cmd_destroy,
 	&cmd_fail_nth,

@@ -30,7 +30,7 @@ run "$ICTL" -j fail-nth --from 5 tests/scripts/basic.ictl
 jq_ok "--from sweeps only the later steps: fewer sites" \
 	'.[-1] | .complete and .findings == 0 and .sites >= 1'
 
-for sc in basic domain paging nested abort; do
+for sc in basic domain paging nested access abort; do
 	run "$ICTL" -j fail-nth $sc
 	jq_ok "scenario $sc: complete sweep, no findings" \
 		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 20'
