@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,7 +60,9 @@ bool klog_next_splat(struct klog *k, char *buf, size_t len)
 		msg = strchr(rec, ';');
 		msg = msg ? msg + 1 : rec;
 		msg[strcspn(msg, "\n")] = '\0';
-		if (klog_is_splat(msg)) {
+		/* the record starts with its priority: facility * 8 + level */
+		if (klog_is_splat(msg) ||
+		    (k->iommufd_lines && atoi(rec) % 8 <= 4 && strstr(msg, "iommufd"))) {
 			snprintf(buf, len, "%s", msg);
 			return true;
 		}

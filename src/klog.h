@@ -11,6 +11,12 @@
 
 struct klog {
 	int fd;		/* -1: not readable, watching is off */
+	/*
+	 * Also iommufd's own warnings and errors (level warning or worse):
+	 * on for run and stress, off for fail-nth, whose injected failures
+	 * make the drivers complain as they should.
+	 */
+	bool iommufd_lines;
 };
 
 /* Start at the end of the log: only what happens from now on counts. 0 or -errno. */

@@ -50,7 +50,7 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 {
 	struct ctx c = *ctx;
 	struct script s = { 0 };
-	struct klog k = { -1 };
+	struct klog k = { -1, true };
 	struct tally t = { 0 };
 	char *text = join(lines, n);
 	int rc;

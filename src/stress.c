@@ -485,7 +485,7 @@ static void summary(struct stress *st, struct worker *w)
 
 int stress_run(struct ctx *ctx, const struct stress_opts *o)
 {
-	struct stress st = { .ctx = ctx, .o = o, .klog = { -1 } };
+	struct stress st = { .ctx = ctx, .o = o, .klog = { -1, true } };
 	struct worker *w = calloc(o->threads, sizeof(*w));
 	unsigned int i;
 	int rc = EXIT_ENV;

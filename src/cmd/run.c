@@ -71,7 +71,7 @@ static int run(struct ctx *ctx, int argc, char **argv)
 	struct script s = { 0 };
 	struct run_args a = { 0 };
 	struct tally t = { 0 };
-	struct klog klog = { -1 };
+	struct klog klog = { -1, true };
 	int rc;
 
 	if (!cmd_parse(ctx, &cmd_run, &run_argp, argc, argv, &a))
