@@ -77,13 +77,20 @@ static void say(struct mop *op, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* An object: @name in the script, its id (a device's selftest id) when run */
+/*
+ * An object: @name in the script, its id (a mock device's selftest id) when
+ * run; a real device by @name in both, since its steps need its cdev.
+ */
 static void say_obj(struct mop *op, const struct mobj *o, bool stdev)
 {
 	size_t t = strlen(op->text), e = strlen(op->exec);
 
 	snprintf(op->text + t, sizeof(op->text) - t, " @%s", o->name);
-	snprintf(op->exec + e, sizeof(op->exec) - e, " %u", stdev ? o->stdev : o->id);
+	if (o->real && o->kind == MK_DEV)
+		snprintf(op->exec + e, sizeof(op->exec) - e, " @%s", o->name);
+	else
+		snprintf(op->exec + e, sizeof(op->exec) - e, " %u",
+			 stdev ? o->stdev : o->id);
 }
 
 /* ---- reservations ---- */
@@ -167,7 +174,7 @@ static int new_obj(struct model *m, struct mop *op, enum mkind k)
 	m->o[i].used = true;
 	m->o[i].kind = k;
 	m->o[i].parent = -1;
-	m->o[i].auto_hwpt = -1;
+	m->o[i].auto_hwpt[0] = m->o[i].auto_hwpt[1] = -1;
 	snprintf(m->o[i].name, sizeof(m->o[i].name), "%c%u", kind_prefix[k],
 		 m->names[k]++);
 	op->newobj = i;
@@ -375,13 +382,14 @@ static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 	int d = pick(m, rng, 1u << MK_DEV, true, NULL), pt;
 	unsigned int kinds = 1u << MK_IOAS | 1u << MK_PAGING | 1u << MK_NESTED;
 
-	if (d < 0 || !can_take(&m->o[m->o[d].parent], false) ||
+	if (d < 0 || (m->o[d].parent >= 0 && !can_take(&m->o[m->o[d].parent], false)) ||
 	    !take_holder_ioas(m, op, m->o[d].parent))
 		return false;
 	take(m, op, d, true);
-	take(m, op, m->o[d].parent, false);
+	if (m->o[d].parent >= 0)
+		take(m, op, m->o[d].parent, false);
 	op->subject = d;
-	say(op, "mock replace");
+	say(op, m->o[d].real ? "device attach" : "mock replace");
 	say_obj(op, &m->o[d], true);
 	if (!rnd(rng, 16)) {
 		op->target = -1;
@@ -395,8 +403,11 @@ static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 	take(m, op, pt, false);
 	op->target = pt;
 	say_obj(op, &m->o[pt], false);
+	/* another driver's domain: EINVAL */
+	if (m->o[pt].kind != MK_IOAS && m->o[pt].real != m->o[d].real)
+		expect(op, EINVAL, EINVAL);
 	/* a domain on a vIOMMU takes only devices with a vDEVICE there: none here */
-	if (m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
+	else if (m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
 		expect(op, ENOENT, ENOENT);
 	else
 		expect(op, 0, 0);
@@ -416,7 +427,9 @@ static bool gen_hwpt_alloc(struct model *m, uint64_t *rng, struct mop *op)
 	take(m, op, d, false);
 	take(m, op, pt, false);
 	op->target = pt;
-	m->o[h].nest_parent = op->variant & 1;
+	m->o[h].real = m->o[d].real;
+	/* a real device's nest parent would be a hardware question: not asked */
+	m->o[h].nest_parent = (op->variant & 1) && !m->o[d].real;
 	say(op, "hwpt alloc");
 	say_obj(op, &m->o[d], false);
 	say_obj(op, &m->o[pt], false);
@@ -442,7 +455,8 @@ static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 	take(m, op, d, false);
 	take(m, op, p, false);
 	op->target = p;
-	ok = m->o[p].kind == MK_VIOMMU || m->o[p].nest_parent;
+	ok = (m->o[p].kind == MK_VIOMMU || m->o[p].nest_parent) && !m->o[d].real;
+	m->o[h].real = m->o[d].real;
 	say(op, "hwpt alloc");
 	say_obj(op, &m->o[d], false);
 	say_obj(op, &m->o[p], false);
@@ -471,9 +485,14 @@ static bool gen_invalidate(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+static bool mock_dev(const struct mobj *o)
+{
+	return !o->real;
+}
+
 static bool gen_viommu(struct model *m, uint64_t *rng, struct mop *op)
 {
-	int d = pick(m, rng, 1u << MK_DEV, false, NULL);
+	int d = pick(m, rng, 1u << MK_DEV, false, mock_dev);
 	int p = pick(m, rng, 1u << MK_PAGING, false, user_hwpt), v;
 
 	if (!m->has_viommu || d < 0 || p < 0 || (v = new_obj(m, op, MK_VIOMMU)) < 0)
@@ -489,9 +508,10 @@ static bool gen_viommu(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+/* a real device goes only in the teardown: unbinding it ends its part */
 static bool destroyable(const struct mobj *o)
 {
-	return !o->is_auto;
+	return !o->is_auto && !o->real;
 }
 
 static bool gen_destroy(struct model *m, uint64_t *rng, struct mop *op)
@@ -653,7 +673,7 @@ static void detach(struct model *m, int dev)
 	if (m->o[pt].is_auto && !m->o[pt].users) {
 		x = m->o[pt].parent;
 		m->o[x].users--;
-		m->o[x].auto_hwpt = -1;
+		m->o[x].auto_hwpt[m->o[pt].real] = -1;
 		drop(m, pt);
 	}
 	m->o[dev].parent = -1;
@@ -665,10 +685,11 @@ static void detach(struct model *m, int dev)
  */
 static bool attach(struct model *m, int dev, int pt, uint32_t hwpt_id)
 {
+	bool real = m->o[dev].real;
 	int a;
 
 	if (m->o[pt].kind == MK_IOAS) {
-		a = m->o[pt].auto_hwpt;
+		a = m->o[pt].auto_hwpt[real];
 		if (a >= 0 && m->o[a].id != hwpt_id)
 			return false;
 		if (a < 0) {
@@ -680,12 +701,13 @@ static bool attach(struct model *m, int dev, int pt, uint32_t hwpt_id)
 			m->o[a].used = true;
 			m->o[a].kind = MK_PAGING;
 			m->o[a].is_auto = true;
+			m->o[a].real = real;
 			m->o[a].parent = pt;
-			m->o[a].auto_hwpt = -1;
+			m->o[a].auto_hwpt[0] = m->o[a].auto_hwpt[1] = -1;
 			snprintf(m->o[a].name, sizeof(m->o[a].name), "auto");
 			born(m, a, hwpt_id);
 			m->o[pt].users++;
-			m->o[pt].auto_hwpt = a;
+			m->o[pt].auto_hwpt[real] = a;
 		}
 		pt = a;
 	}
@@ -835,5 +857,20 @@ bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck)
 	say(op, "destroy");
 	say_obj(op, &m->o[best], m->o[best].kind == MK_DEV);
 	expect(op, 0, 0);
+	return true;
+}
+
+bool model_add_real(struct model *m, const char *name, uint32_t id)
+{
+	struct mop op;
+	int i;
+
+	mop_reset(&op, MOP_IOAS_ALLOC);
+	i = new_obj(m, &op, MK_DEV);
+	if (i < 0)
+		return false;
+	snprintf(m->o[i].name, sizeof(m->o[i].name), "%s", name);
+	m->o[i].real = true;
+	born(m, i, id);
 	return true;
 }

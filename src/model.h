@@ -65,11 +65,16 @@ struct mobj {
 	int parent;			/* IOAS of a paging HWPT, parent of a
 					 * nested one or a vIOMMU, pt of a device */
 	bool nest_parent, is_auto;
+	/*
+	 * A real (VFIO) device, and the HWPTs made for it: its domains are
+	 * another driver's, which the mock devices cannot use, nor it theirs.
+	 */
+	bool real;
 	unsigned int users;		/* objects and devices holding this one */
 	unsigned int readers;
 	bool writer;
 	/* IOAS only */
-	int auto_hwpt;			/* its automatic domain, or -1 */
+	int auto_hwpt[2];		/* its automatic domain, mock and real; -1 */
 	bool auto_held;
 	uint32_t slots_held;
 	struct mmap_area map[MODEL_SLOTS];
@@ -129,6 +134,12 @@ bool model_apply(struct model *m, struct mop *op, int err,
  * remain that the model thinks are still held.
  */
 bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck);
+
+/*
+ * A VFIO device bound as @name with device id @id, attached to nothing: it
+ * joins the walk's attach, replace and HWPT allocations. False if full.
+ */
+bool model_add_real(struct model *m, const char *name, uint32_t id);
 
 /* splitmix64: the stress walk's only source of randomness */
 uint64_t model_rand(uint64_t *state);

@@ -277,7 +277,51 @@ static void *worker_main(void *arg)
 
 /* ---- rounds: open, walk, tear down ---- */
 
-static int open_fds(struct stress *st)
+#define REAL_NAME "r0"
+
+/*
+ * Bind --device to the first iommufd, as a step of its history, and give
+ * every thread the handle: a VFIO cdev binds to one iommufd at a time.
+ */
+static int bind_device(struct stress *st, struct worker *w)
+{
+	char line[MODEL_LINE];
+	struct reg_entry *e, *c;
+	unsigned int i;
+
+	snprintf(line, sizeof(line), "device bind %s --name " REAL_NAME, st->o->device);
+	w[0].ctx.ictl.fd = st->fds[0].fd;
+	if (run_step(&w[0], line) || !(e = reg_find(&w[0].ctx.reg, REAL_NAME))) {
+		msg_err(st->ctx, "stress: cannot bind %s: %s", st->o->device,
+			strerror(w[0].ctx.last_errno ? w[0].ctx.last_errno : EINVAL));
+		return EXIT_ENV;
+	}
+	remember(&st->fds[0], line, 0);
+	for (i = 1; i < st->o->threads; i++) {
+		c = reg_add(&w[i].ctx.reg, OBJ_DEV, e->id, REAL_NAME);
+		if (!c)
+			return EXIT_ENV;
+		c->fd = e->fd;
+	}
+	return model_add_real(&st->fds[0].m, REAL_NAME, e->id) ? EXIT_OK : EXIT_ENV;
+}
+
+/* The other threads' copies of the handle go; the first thread's unbinds */
+static void drop_device(struct stress *st, struct worker *w)
+{
+	struct reg_entry *e;
+	unsigned int i;
+
+	for (i = 1; st->o->device && i < st->o->threads; i++)
+		if ((e = reg_find(&w[i].ctx.reg, REAL_NAME)))
+			reg_del(&w[i].ctx.reg, e);
+	if (st->o->device && (e = reg_find(&w[0].ctx.reg, REAL_NAME))) {
+		close(e->fd);
+		reg_del(&w[0].ctx.reg, e);
+	}
+}
+
+static int open_fds(struct stress *st, struct worker *w)
 {
 	unsigned int i;
 	struct ictl c = { .fd = -1 };
@@ -294,7 +338,7 @@ static int open_fds(struct stress *st)
 		model_init(&st->fds[i].m, ictl_has_ioctl(&c, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC));
 		remember(&st->fds[i], "mem alloc --size 1M --name m0", 0);
 	}
-	return EXIT_OK;
+	return st->o->device ? bind_device(st, w) : EXIT_OK;
 }
 
 /* Destroy what the model holds, newest free object first; each must go. */
@@ -317,6 +361,8 @@ static void close_fds(struct stress *st, struct worker *w)
 	for (i = 0; i < st->o->fds; i++) {
 		if (!st->found)
 			teardown(w, (int)i);
+		if (!i)
+			drop_device(st, w);
 		close(st->fds[i].fd);
 		st->fds[i].fd = -1;
 		pthread_mutex_destroy(&st->fds[i].m.lock);
@@ -502,10 +548,10 @@ int stress_run(struct ctx *ctx, const struct stress_opts *o)
 	st.t0 = ictl_now_ns();
 	st.deadline = o->duration_ns ? st.t0 + o->duration_ns : 0;
 	do {
-		if ((rc = open_fds(&st)))
+		if ((rc = open_fds(&st, w)))
 			goto out;
 		run_round(&st, w);
-		close_fds(&st, &w[0]);
+		close_fds(&st, w);
 	} while (!time_up(&st) && (!o->ops || atomic_load(&st.done) < o->ops));
 	summary(&st, w);
 	rc = st.found ? EXIT_OPFAIL : EXIT_OK;

@@ -25,6 +25,7 @@ struct stress_opts {
 	bool per_op;
 	bool klog;
 	const char *repro;		/* where a finding's script goes */
+	const char *device;		/* a VFIO device for the first iommufd */
 };
 
 /* Run the walk and print its summary; the exit code. */

@@ -13,7 +13,7 @@
 
 enum {
 	OPT_SEED = 0x1000, OPT_OPS, OPT_DURATION, OPT_THREADS, OPT_FDS,
-	OPT_EPOCH, OPT_WEIGHTS, OPT_PER_OP, OPT_NO_KLOG, OPT_REPRO,
+	OPT_EPOCH, OPT_WEIGHTS, OPT_PER_OP, OPT_NO_KLOG, OPT_REPRO, OPT_DEVICE,
 };
 
 struct stress_args {
@@ -95,6 +95,9 @@ static error_t stress_opt(int key, char *arg, struct argp_state *st)
 	case OPT_REPRO:
 		a->o.repro = arg;
 		return 0;
+	case OPT_DEVICE:
+		a->o.device = arg;
+		return 0;
 	case ARGP_KEY_ARG:
 		argp_error(st, "stress takes no positional argument ('%s')", arg);
 		return EINVAL;
@@ -117,6 +120,9 @@ static const struct argp_option stress_opts[] = {
 	{ "per-op", OPT_PER_OP, NULL, 0, "A record for every operation, not only "
 	  "the summary", 0 },
 	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg", 0 },
+	{ "device", OPT_DEVICE, "DEV", 0, "Also walk a VFIO device (PCI address, "
+	  "vfioN or cdev path, bound to vfio-pci), bound to the first iommufd "
+	  "as @r0", 0 },
 	{ "repro", OPT_REPRO, "FILE", 0, "Where a finding's shrunk script goes "
 	  "(default /tmp/iommufd-ctl-stress-SEED.ictl; FILE.full: the whole "
 	  "history)", 0 },
@@ -141,7 +147,8 @@ static char *stress_help(int key, const char *text, void *input)
 }
 
 static const struct argp stress_argp = { stress_opts, stress_opt, NULL,
-	"Random walk over iommufd operations on mock devices, driven by a model "
+	"Random walk over iommufd operations on mock devices (and a VFIO device "
+	"with --device), driven by a model "
 	"of the object graph that predicts every answer: a different errno, a "
 	"success that should fail, or an object that cannot be destroyed once "
 	"its users are gone is a finding, as is a kernel log splat. A finding "
