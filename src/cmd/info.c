@@ -450,6 +450,6 @@ static int info(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_info = {
 	.object = "info", .fn = info,
-	.flags = CMD_NEEDS_IOMMUFD,
+	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
 	.summary = "report what iommufd makes of a device: hw info, IOVA ranges, reserved regions",
 };
