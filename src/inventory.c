@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
+#include <zlib.h>
+
 #include "inventory.h"
 #include "sysfs.h"
 
@@ -551,6 +553,51 @@ static enum inv_answer vfio_cdev_seen(const struct host_roots *r)
 	return n ? INV_NO : INV_UNKNOWN;
 }
 
+/* A gzip file (/proc/config.gz) whole, uncompressed and NUL-terminated. */
+static int read_gz(const char *path, char **out)
+{
+	size_t len = 0, cap = 64 << 10;
+	char *buf = malloc(cap), *tmp;
+	gzFile f;
+	int n = 0, rc = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	errno = 0;
+	f = gzopen(path, "rb");
+	if (!f) {
+		/* zlib leaves errno from open(); 0 means out of memory */
+		rc = errno ? -errno : -ENOMEM;
+		free(buf);
+		return rc;
+	}
+	while ((n = gzread(f, buf + len, (unsigned int)(cap - len - 1))) > 0) {
+		len += (size_t)n;
+		if (cap - len > 1)
+			continue;
+		tmp = realloc(buf, cap *= 2);
+		if (!tmp) {
+			rc = -ENOMEM;
+			break;
+		}
+		buf = tmp;
+	}
+	/* gzclose() tells of a stream cut short, which reads as an early end */
+	if ((gzclose(f) != Z_OK || n < 0) && !rc)
+		rc = -EIO;
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/*
+ * /boot/config-RELEASE, else /proc/config.gz (CONFIG_IKCONFIG_PROC). When
+ * neither reads, config_path and config_err tell about the first.
+ */
 static void read_config(const struct host_roots *r, struct inv_kernel *k)
 {
 	char *text;
@@ -559,8 +606,16 @@ static void read_config(const struct host_roots *r, struct inv_kernel *k)
 	inv_path(k->config_path, sizeof(k->config_path), "%s/config-%s",
 		 r->boot, k->release);
 	k->config_err = -read_all(k->config_path, &text);
-	if (k->config_err)
-		return;
+	if (k->config_err) {
+		inv_path(k->config_alt, sizeof(k->config_alt), "%s/config.gz", r->proc);
+		k->config_alt_err = -read_gz(k->config_alt, &text);
+		if (k->config_alt_err)
+			return;
+		/* the running kernel's own config: say where it came from */
+		snprintf(k->config_path, sizeof(k->config_path), "%s", k->config_alt);
+		k->config_alt[0] = '\0';
+		k->config_err = 0;
+	}
 	for (i = 0; i < CFG_NR; i++)
 		if (inv_kconfig(text, cfg_names[i], k->config[i], sizeof(k->config[i])))
 			/* a full config leaves out options whose dependencies fail */

@@ -23,7 +23,7 @@
 struct host_roots {
 	struct sys_roots sd;	/* /sys and /dev, for sysfs.c's lookups */
 	const char *proc;	/* "/proc" */
-	const char *boot;	/* "/boot": config-RELEASE */
+	const char *boot;	/* "/boot": config-RELEASE, else PROC/config.gz */
 	const char *run;	/* "/run/iommufd-ctl": what vfio bind changed */
 };
 
@@ -51,8 +51,10 @@ struct inv_kernel {
 	enum inv_answer vfio_cdev;
 	enum inv_answer iommufd_test;
 	const char *test_from;		/* what told us about IOMMUFD_TEST */
-	char config_path[256];
+	char config_path[256];		/* the config read, or the first tried */
 	int config_err;			/* 0: read; else the errno */
+	char config_alt[256];		/* /proc/config.gz when it failed too */
+	int config_alt_err;
 	char config[CFG_NR][16];	/* "y", "m", "n", other; "" unknown */
 	struct rlimit memlock;
 	bool cap_ipc_lock;		/* pinning is not limited by memlock */

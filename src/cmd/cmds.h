@@ -22,6 +22,7 @@ extern const struct cmd cmd_hwpt_alloc;
 extern const struct cmd cmd_hwpt_get_dirty;
 extern const struct cmd cmd_hwpt_invalidate;
 extern const struct cmd cmd_hwpt_set_dirty;
+extern const struct cmd cmd_info;
 extern const struct cmd cmd_ioas_alloc;
 extern const struct cmd cmd_ioas_allow_iovas;
 extern const struct cmd cmd_ioas_change_process;

@@ -148,12 +148,12 @@ struct dev_node {
 	char pci[PCI_ADDR_MAX];	/* "" when unknown */
 };
 
-static void explain_no_cdev(struct ctx *ctx, const struct dev_node *n,
-			    const struct pci_cdev *pc)
+static void explain_no_cdev(struct ctx *ctx, const char *who,
+			    const struct dev_node *n, const struct pci_cdev *pc)
 {
 	const char *a = n->pci;
 
-	msg_err(ctx, "device bind: %s has no VFIO device cdev (%s)", a,
+	msg_err(ctx, "%s: %s has no VFIO device cdev (%s)", who, a,
 		pc->status == PCI_CDEV_EMPTY ? "its vfio-dev lists no vfioN" :
 					       "no vfio-dev in sysfs");
 	if (!strncmp(pc->driver, "vfio", 4)) {
@@ -175,13 +175,13 @@ static void explain_no_cdev(struct ctx *ctx, const struct dev_node *n,
 		"  (and CONFIG_VFIO_DEVICE_CDEV=y for the cdev)\n", a);
 }
 
-static int pci_node(struct ctx *ctx, struct dev_node *n)
+static int pci_node(struct ctx *ctx, const char *who, struct dev_node *n)
 {
 	struct pci_cdev pc;
 	int rc = pci_find_cdev(&sys_roots_default, n->pci, &pc);
 
 	if (rc) {
-		msg_err(ctx, "device bind: cannot read sysfs for %s: %s", n->pci,
+		msg_err(ctx, "%s: cannot read sysfs for %s: %s", who, n->pci,
 			strerror(-rc));
 		return EXIT_ENV;
 	}
@@ -190,16 +190,17 @@ static int pci_node(struct ctx *ctx, struct dev_node *n)
 		snprintf(n->cdev, sizeof(n->cdev), "%s", pc.cdev);
 		return EXIT_OK;
 	case PCI_CDEV_NO_DEVICE:
-		msg_err(ctx, "device bind: no PCI device %s (see /sys/bus/pci/devices)",
-			n->pci);
+		msg_err(ctx, "%s: no PCI device %s (see /sys/bus/pci/devices)",
+			who, n->pci);
 		return EXIT_ENV;
 	default:
-		explain_no_cdev(ctx, n, &pc);
+		explain_no_cdev(ctx, who, n, &pc);
 		return EXIT_ENV;
 	}
 }
 
-static int find_node(struct ctx *ctx, const char *arg, struct dev_node *n)
+static int find_node(struct ctx *ctx, const char *who, const char *arg,
+		     struct dev_node *n)
 {
 	int rc = 0;
 
@@ -207,7 +208,7 @@ static int find_node(struct ctx *ctx, const char *arg, struct dev_node *n)
 	switch (dev_arg_classify(arg)) {
 	case DEV_ARG_PCI:
 		pci_addr_normalize(arg, n->pci, sizeof(n->pci));
-		return pci_node(ctx, n);
+		return pci_node(ctx, who, n);
 	case DEV_ARG_VFIO:
 		rc = vfio_cdev_path(n->cdev, sizeof(n->cdev),
 				    sys_roots_default.dev, arg);
@@ -222,13 +223,14 @@ static int find_node(struct ctx *ctx, const char *arg, struct dev_node *n)
 		break;
 	}
 	if (rc)
-		msg_err(ctx, "device bind: bad DEVICE '%s'", arg);
+		msg_err(ctx, "%s: bad DEVICE '%s'", who, arg);
 	return rc ? EXIT_USAGE : EXIT_OK;
 }
 
-static int open_failed(struct ctx *ctx, const struct dev_node *n, int err)
+static int open_failed(struct ctx *ctx, const char *who,
+		       const struct dev_node *n, int err)
 {
-	msg_err(ctx, "device bind: cannot open %s: %s", n->cdev, strerror(-err));
+	msg_err(ctx, "%s: cannot open %s: %s", who, n->cdev, strerror(-err));
 	if (err == -ENOENT)
 		fputs("  No such VFIO device cdev: it needs CONFIG_VFIO_DEVICE_CDEV=y and\n"
 		      "  the device bound to vfio-pci (see /dev/vfio/devices).\n", stderr);
@@ -238,15 +240,16 @@ static int open_failed(struct ctx *ctx, const struct dev_node *n, int err)
 }
 
 /* A regular file would take the ioctl too, and answer ENOTTY: refuse early. */
-static int open_node(struct ctx *ctx, struct dev_node *n, int *fd)
+static int open_node(struct ctx *ctx, const char *who, struct dev_node *n,
+		     int *fd)
 {
 	struct stat st;
 
 	*fd = ictl_vfio_open(n->cdev);
 	if (*fd < 0)
-		return open_failed(ctx, n, *fd);
+		return open_failed(ctx, who, n, *fd);
 	if (fstat(*fd, &st) || !S_ISCHR(st.st_mode)) {
-		msg_err(ctx, "device bind: %s is not a character device", n->cdev);
+		msg_err(ctx, "%s: %s is not a character device", who, n->cdev);
 		close(*fd);
 		return EXIT_USAGE;
 	}
@@ -281,8 +284,9 @@ static int device_bind(struct ctx *ctx, int argc, char **argv)
 
 	if (!cmd_parse(ctx, &cmd_device_bind, &bind_argp, argc, argv, &a))
 		return ctx->parse_status;
-	if ((rc = cmd_check_name(ctx, a.name)) || (rc = find_node(ctx, a.dev, &n)) ||
-	    (rc = open_node(ctx, &n, &fd)))
+	if ((rc = cmd_check_name(ctx, a.name)) ||
+	    (rc = find_node(ctx, "device bind", a.dev, &n)) ||
+	    (rc = open_node(ctx, "device bind", &n, &fd)))
 		return rc;
 	if (a.has_token) {
 		cmd.flags = ICTL_VFIO_DEVICE_BIND_FLAG_TOKEN;
@@ -320,6 +324,89 @@ int device_unbind(struct ctx *ctx, struct json_object *op, struct reg_entry *e)
 	/* the descriptor is gone even when close() reports an error */
 	e->fd = -1;
 	op_bool(op, "unbind", 1);
+	return rc;
+}
+
+/* ---- devices that info and caps bind for a while ---------------------------- */
+
+bool probe_dev_arg_ok(const char *arg)
+{
+	return !strcmp(arg, "mock") || dev_arg_classify(arg) != DEV_ARG_BAD;
+}
+
+static int probe_mock_create(struct ctx *ctx, uint32_t ioas_id,
+			     struct probe_dev *d)
+{
+	struct ictl_iommu_test_cmd cmd = {
+		.op = ICTL_IOMMU_TEST_OP_MOCK_DOMAIN, .id = ioas_id,
+	};
+	int rc = ictl_test_cmd(&ctx->ictl, &cmd);
+
+	if (rc)
+		return rc;
+	d->dev_id = cmd.mock_domain.out_idev_id;
+	d->stdev_id = cmd.mock_domain.out_stdev_id;
+	d->hwpt_id = cmd.mock_domain.out_hwpt_id;
+	return 0;
+}
+
+int probe_dev_bind(struct ctx *ctx, const char *who, const char *arg,
+		   uint32_t ioas_id, struct probe_dev *d)
+{
+	struct ictl_vfio_device_bind_iommufd cmd = { 0 };
+	struct dev_node n;
+	int rc, fd;
+
+	memset(d, 0, sizeof(*d));
+	d->fd = -1;
+	if (!strcmp(arg, "mock")) {
+		d->mock = true;
+		return probe_mock_create(ctx, ioas_id, d);
+	}
+	if ((rc = find_node(ctx, who, arg, &n)) || (rc = open_node(ctx, who, &n, &fd)))
+		return rc;
+	snprintf(d->cdev, sizeof(d->cdev), "%s", n.cdev);
+	snprintf(d->pci, sizeof(d->pci), "%s", n.pci);
+	rc = ictl_vfio_bind(&ctx->ictl, fd, &cmd);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	d->fd = fd;
+	d->dev_id = cmd.out_devid;
+	return 0;
+}
+
+int probe_dev_attach(struct ctx *ctx, struct probe_dev *d, uint32_t pt_id,
+		     uint32_t *hwpt)
+{
+	struct ictl_vfio_device_attach_iommufd_pt cmd = { .pt_id = pt_id };
+	int rc = ictl_vfio_attach(&ctx->ictl, d->fd, &cmd);
+
+	*hwpt = cmd.pt_id;
+	return rc;
+}
+
+int probe_dev_detach(struct ctx *ctx, struct probe_dev *d)
+{
+	struct ictl_vfio_device_detach_iommufd_pt cmd = { 0 };
+
+	return ictl_vfio_detach(&ctx->ictl, d->fd, &cmd);
+}
+
+int probe_dev_unbind(struct ctx *ctx, struct probe_dev *d)
+{
+	int rc;
+
+	if (d->mock) {
+		rc = d->stdev_id ? ictl_destroy(&ctx->ictl, d->stdev_id) : 0;
+		d->stdev_id = 0;
+		return rc;
+	}
+	if (d->fd < 0)
+		return 0;
+	rc = ictl_vfio_close(&ctx->ictl, d->fd);
+	d->fd = -1;
 	return rc;
 }
 
@@ -542,6 +629,26 @@ static void report_hw_info(struct json_object *op,
 	/* null when the buffer held less than the whole payload */
 	json_object_object_add(op, "data",
 			       hwinfo_decode(cmd->out_data_type, buf, got));
+}
+
+int hw_info_query(struct ctx *ctx, uint32_t dev_id, struct json_object *o,
+		  uint64_t *caps)
+{
+	struct ictl_iommu_hw_info cmd = { .dev_id = dev_id };
+	void *buf = calloc(1, HW_INFO_BUF);
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	cmd.data_len = HW_INFO_BUF;
+	cmd.data_uptr = (uintptr_t)buf;
+	rc = ictl_get_hw_info(&ctx->ictl, &cmd);
+	if (!rc) {
+		report_hw_info(o, &cmd, buf, HW_INFO_BUF);
+		*caps = cmd.out_capabilities;
+	}
+	free(buf);
+	return rc;
 }
 
 static int device_hw_info(struct ctx *ctx, int argc, char **argv)

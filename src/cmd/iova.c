@@ -6,9 +6,10 @@
 
 #include "cmds.h"
 #include "emit.h"
+#include "ops.h"
 #include "parse.h"
 
-#define MAX_RANGES 256
+#define MAX_RANGES IOVA_RANGES_MAX
 
 enum { OPT_NUM = 0x1000 };
 
@@ -55,8 +56,8 @@ static error_t iova_opt(int key, char *arg, struct argp_state *st)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static void op_ranges(struct json_object *op, const struct ictl_iommu_iova_range *r,
-		      uint32_t n)
+struct json_object *iova_ranges_json(const struct ictl_iommu_iova_range *r,
+				     uint32_t n)
 {
 	struct json_object *arr = json_object_new_array();
 	uint32_t i;
@@ -68,7 +69,37 @@ static void op_ranges(struct json_object *op, const struct ictl_iommu_iova_range
 		op_hex(o, "last", r[i].last);
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(op, "ranges", arr);
+	return arr;
+}
+
+static void op_ranges(struct json_object *op, const struct ictl_iommu_iova_range *r,
+		      uint32_t n)
+{
+	json_object_object_add(op, "ranges", iova_ranges_json(r, n));
+}
+
+uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
+		   struct ictl_iommu_iova_range *gaps)
+{
+	uint64_t next = 0;	/* the first IOVA not yet covered */
+	bool done = false;	/* the ranges reached the top of the space */
+	uint32_t i, g = 0;
+
+	for (i = 0; i < n && !done; i++) {
+		if (r[i].start > next) {
+			gaps[g].start = next;
+			gaps[g++].last = r[i].start - 1;
+		}
+		if (r[i].last == UINT64_MAX)
+			done = true;
+		else if (r[i].last + 1 > next)
+			next = r[i].last + 1;
+	}
+	if (!done) {
+		gaps[g].start = next;
+		gaps[g++].last = UINT64_MAX;
+	}
+	return g;
 }
 
 static const struct argp_option ranges_opts[] = {
@@ -95,6 +126,19 @@ static int get_ranges(struct ctx *ctx, struct ictl_iommu_ioas_iova_ranges *cmd,
 		return rc;
 	*asked = cmd->num_iovas;
 	return get_ranges(ctx, cmd, buf, asked);
+}
+
+int ioas_ranges_read(struct ctx *ctx, uint32_t ioas_id,
+		     struct ictl_iommu_iova_range *buf, uint32_t *n,
+		     uint64_t *align)
+{
+	struct ictl_iommu_ioas_iova_ranges cmd = { .ioas_id = ioas_id };
+	uint32_t asked = 16;
+	int rc = get_ranges(ctx, &cmd, buf, &asked);
+
+	*n = rc ? 0 : cmd.num_iovas;
+	*align = cmd.out_iova_alignment;
+	return rc;
 }
 
 static int ioas_iova_ranges(struct ctx *ctx, int argc, char **argv)

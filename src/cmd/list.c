@@ -19,6 +19,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "inventory.h"
+#include "texttab.h"
 #include "vfio_bind.h"
 
 enum { OPT_DEVICE = 0x1000, OPT_GROUP, OPT_DRIVER };
@@ -173,13 +174,16 @@ static void kernel_dev_iommu(struct json_object *arr, const struct inv_kernel *k
 
 static void kernel_config(struct json_object *arr, const struct inv_kernel *k)
 {
-	char detail[320];
+	char detail[700];
 	struct json_object *o;
 	int i;
 
-	if (k->config_err)
-		snprintf(detail, sizeof(detail), "%s: %s (/proc/config.gz is not read)",
-			 k->config_path, strerror(k->config_err));
+	if (k->config_err && k->config_alt[0])
+		snprintf(detail, sizeof(detail), "%s: %s; %s: %s", k->config_path,
+			 strerror(k->config_err), k->config_alt, strerror(k->config_alt_err));
+	else if (k->config_err)
+		snprintf(detail, sizeof(detail), "%s: %s", k->config_path,
+			 strerror(k->config_err));
 	else
 		snprintf(detail, sizeof(detail), "%s", k->config_path);
 	o = kitem(arr, "config", k->config_err ? "unreadable" : "read", detail);
@@ -422,8 +426,9 @@ static void kernel_notes(struct json_object *arr, const struct inv_kernel *k)
 	if (k->vfio_cdev == INV_NO)
 		note(arr, "no VFIO device cdevs: kernel without CONFIG_VFIO_DEVICE_CDEV, so iommufd cannot take VFIO devices");
 	if (k->config_err)
-		note(arr, "kernel config not read: %s: %s", k->config_path,
-		     strerror(k->config_err));
+		note(arr, "kernel config not read: %s: %s, %s: %s", k->config_path,
+		     strerror(k->config_err), k->config_alt[0] ? k->config_alt : "/proc/config.gz",
+		     strerror(k->config_alt_err ? k->config_alt_err : ENOENT));
 	fmt_size(soft, sizeof(soft), k->memlock.rlim_cur);
 	if (k->memlock.rlim_cur != RLIM_INFINITY && !k->cap_ipc_lock)
 		note(arr, "RLIMIT_MEMLOCK is %s: mapping more than that fails with ENOMEM (raise it with ulimit -l, or run with CAP_IPC_LOCK)",
@@ -472,79 +477,6 @@ static struct json_object *report_json(const struct inventory *inv,
 
 /* ---- text: aligned tables rendered from the report ----------------------------------- */
 
-#define MAX_COLS	8
-
-struct table {
-	size_t ncols, nrows;
-	char *(*rows)[MAX_COLS];	/* rows[0] is the heading */
-};
-
-static void tab_row(struct table *t, const char *const *cells)
-{
-	char *(*tmp)[MAX_COLS] = realloc(t->rows, (t->nrows + 1) * sizeof(*t->rows));
-	size_t i;
-
-	if (!tmp)
-		return;
-	t->rows = tmp;
-	for (i = 0; i < t->ncols; i++)
-		t->rows[t->nrows][i] = strdup(cells[i] ? cells[i] : "-");
-	t->nrows++;
-}
-
-/* @lead starts each line; columns are two blanks apart */
-static void tab_print(struct table *t, const char *lead)
-{
-	size_t w[MAX_COLS] = { 0 }, r, c, n;
-
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++)
-			if (t->rows[r][c] && (n = strlen(t->rows[r][c])) > w[c])
-				w[c] = n;
-	for (r = 0; r < t->nrows; r++) {
-		fputs(lead, stdout);
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = t->rows[r][c] ? t->rows[r][c] : "?";
-
-			/* the last column is not padded: no trailing blanks */
-			if (c + 1 < t->ncols)
-				printf("%-*s  ", (int)w[c], s);
-			else
-				printf("%s", s);
-		}
-		putchar('\n');
-		for (c = 0; c < t->ncols; c++)
-			free(t->rows[r][c]);
-	}
-	free(t->rows);
-	t->rows = NULL;
-	t->nrows = 0;
-}
-
-/* A field as text: strings as they are, null as "-", the rest as JSON. */
-static const char *field(struct json_object *o, const char *key, char *buf,
-			 size_t len)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !v)
-		return "-";
-	if (json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	if (json_object_is_type(v, json_type_boolean))
-		return json_object_get_boolean(v) ? "yes" : "no";
-	snprintf(buf, len, "%s", json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
-	return buf;
-}
-
-static struct json_object *member(struct json_object *o, const char *key)
-{
-	struct json_object *v = NULL;
-
-	json_object_object_get_ex(o, key, &v);
-	return v;
-}
-
 static void text_kernel(struct json_object *arr, const char *lead)
 {
 	struct table t = { .ncols = 3 };
@@ -555,8 +487,8 @@ static void text_kernel(struct json_object *arr, const char *lead)
 	tab_row(&t, head);
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
-		const char *row[] = { field(o, "name", b[0], 64), field(o, "value", b[1], 64),
-				      field(o, "detail", b[2], 64) };
+		const char *row[] = { tab_field(o, "name", b[0], 64), tab_field(o, "value", b[1], 64),
+				      tab_field(o, "detail", b[2], 64) };
 
 		tab_row(&t, row);
 	}
@@ -573,8 +505,8 @@ static void text_iommus(struct json_object *arr, const char *lead)
 	tab_row(&t, head);
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
-		const char *row[] = { field(o, "name", b[0], 64), field(o, "type", b[1], 64),
-				      field(o, "nr_devices", b[2], 64) };
+		const char *row[] = { tab_field(o, "name", b[0], 64), tab_field(o, "type", b[1], 64),
+				      tab_field(o, "nr_devices", b[2], 64) };
 
 		tab_row(&t, row);
 	}
@@ -592,15 +524,15 @@ static void blockers_text(struct json_object *arr, char *buf, size_t len)
 		struct json_object *m = json_object_array_get_idx(arr, i);
 
 		used += (size_t)snprintf(buf + used, len - used, "%s%s (%s)",
-					 i ? ", " : "", field(m, "device", b[0], 64),
-					 field(m, "driver", b[1], 64));
+					 i ? ", " : "", tab_field(m, "device", b[0], 64),
+					 tab_field(m, "driver", b[1], 64));
 	}
 }
 
 static void group_rows(struct table *t, struct json_object *g)
 {
-	struct json_object *regs = member(g, "reserved_regions");
-	struct json_object *devs = member(g, "devices");
+	struct json_object *regs = tab_member(g, "reserved_regions");
+	struct json_object *devs = tab_member(g, "devices");
 	char b[3][64], region[96], devlist[256] = "", blocked[256];
 	size_t i, n = regs ? json_object_array_length(regs) : 0;
 	const char *row[5];
@@ -609,9 +541,9 @@ static void group_rows(struct table *t, struct json_object *g)
 		snprintf(devlist + strlen(devlist), sizeof(devlist) - strlen(devlist),
 			 "%s%s", i ? "," : "",
 			 json_object_get_string(json_object_array_get_idx(devs, i)));
-	blockers_text(member(g, "blocked_by"), blocked, sizeof(blocked));
-	row[0] = field(g, "id", b[0], 64);
-	row[1] = field(g, "type", b[1], 64);
+	blockers_text(tab_member(g, "blocked_by"), blocked, sizeof(blocked));
+	row[0] = tab_field(g, "id", b[0], 64);
+	row[1] = tab_field(g, "type", b[1], 64);
 	row[2] = blocked[0] ? blocked : "yes";
 	row[3] = devlist;
 	/* one line per reserved region; the group's fields on the first */
@@ -621,8 +553,8 @@ static void group_rows(struct table *t, struct json_object *g)
 
 		if (r)
 			snprintf(region, sizeof(region), "%s-%s %s",
-				 field(r, "start", rb[0], 64), field(r, "end", rb[1], 64),
-				 field(r, "type", rb[2], 64));
+				 tab_field(r, "start", rb[0], 64), tab_field(r, "end", rb[1], 64),
+				 tab_field(r, "type", rb[2], 64));
 		row[4] = r ? region : "-";
 		tab_row(t, row);
 		row[0] = row[1] = row[2] = row[3] = "";
@@ -644,18 +576,18 @@ static void text_groups(struct json_object *arr, const char *lead)
 /* The VFIO column: can this device be used, and if not, why not. */
 static void vfio_text(struct json_object *d, char *buf, size_t len)
 {
-	struct json_object *viable = member(d, "viable");
+	struct json_object *viable = tab_member(d, "viable");
 	char b[64], blocked[192];
-	const char *drv = field(d, "driver", b, sizeof(b));
+	const char *drv = tab_field(d, "driver", b, sizeof(b));
 
-	blockers_text(member(d, "blocked_by"), blocked, sizeof(blocked));
+	blockers_text(tab_member(d, "blocked_by"), blocked, sizeof(blocked));
 	if (!viable)
 		snprintf(buf, len, "no IOMMU group");
 	else if (!json_object_get_boolean(viable))
 		snprintf(buf, len, "blocked by %s", blocked);
 	else if (strcmp(drv, VFIO_PCI_DRIVER))
 		snprintf(buf, len, "can bind");
-	else if (member(d, "cdev"))
+	else if (tab_member(d, "cdev"))
 		snprintf(buf, len, "ready");
 	else
 		snprintf(buf, len, "bound, no cdev");
@@ -673,15 +605,15 @@ static void text_devices(struct json_object *arr, const char *lead)
 		char b[7][64], id[16], vfio[256];
 		const char *row[7];
 
-		snprintf(id, sizeof(id), "%s:%s", field(d, "vendor", b[0], 64) + 2,
-			 field(d, "device", b[1], 64) + 2);
+		snprintf(id, sizeof(id), "%s:%s", tab_field(d, "vendor", b[0], 64) + 2,
+			 tab_field(d, "device", b[1], 64) + 2);
 		vfio_text(d, vfio, sizeof(vfio));
-		row[0] = field(d, "pci", b[2], 64);
+		row[0] = tab_field(d, "pci", b[2], 64);
 		row[1] = id;
-		row[2] = field(d, "class", b[3], 64) + 2;
-		row[3] = field(d, "driver", b[4], 64);
-		row[4] = field(d, "iommu_group", b[5], 64);
-		row[5] = field(d, "cdev", b[6], 64);
+		row[2] = tab_field(d, "class", b[3], 64) + 2;
+		row[3] = tab_field(d, "driver", b[4], 64);
+		row[4] = tab_field(d, "iommu_group", b[5], 64);
+		row[5] = tab_field(d, "cdev", b[6], 64);
 		row[6] = vfio;
 		tab_row(&t, row);
 	}
@@ -693,7 +625,7 @@ static void text_section(struct json_object *rep, const char *key,
 			 const char *title, const char *lead,
 			 void (*fn)(struct json_object *, const char *))
 {
-	struct json_object *arr = member(rep, key);
+	struct json_object *arr = tab_member(rep, key);
 	char indent[8];
 
 	snprintf(indent, sizeof(indent), "%s  ", lead);
@@ -704,7 +636,7 @@ static void text_section(struct json_object *rep, const char *key,
 
 static void text_report(struct json_object *rep, const char *lead)
 {
-	struct json_object *notes = member(rep, "notes");
+	struct json_object *notes = tab_member(rep, "notes");
 	size_t i;
 
 	text_section(rep, "kernel", "Kernel", lead, text_kernel);
@@ -723,9 +655,9 @@ static void ktap_line(struct ctx *ctx, struct json_object *rep, uint64_t t0)
 {
 	struct json_object *op = op_begin("list");
 
-	op_u64(op, "devices", json_object_array_length(member(rep, "devices")));
-	op_u64(op, "groups", json_object_array_length(member(rep, "groups")));
-	op_u64(op, "notes", json_object_array_length(member(rep, "notes")));
+	op_u64(op, "devices", json_object_array_length(tab_member(rep, "devices")));
+	op_u64(op, "groups", json_object_array_length(tab_member(rep, "groups")));
+	op_u64(op, "notes", json_object_array_length(tab_member(rep, "notes")));
 	op_end(ctx, op, 0, ictl_now_ns() - t0);
 }
 
@@ -746,8 +678,8 @@ static int list(struct ctx *ctx, int argc, char **argv)
 		return EXIT_OPFAIL;
 	}
 	rep = report_json(&inv, &a);
-	if (filtering(&a) && !json_object_array_length(member(rep, "devices")) &&
-	    !json_object_array_length(member(rep, "groups")))
+	if (filtering(&a) && !json_object_array_length(tab_member(rep, "devices")) &&
+	    !json_object_array_length(tab_member(rep, "groups")))
 		msg_err(ctx, "list: no matching devices");
 	inv_free(&inv);
 	if (ctx->format == FMT_JSON) {

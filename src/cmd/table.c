@@ -22,6 +22,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_hwpt_get_dirty,
 	&cmd_hwpt_invalidate,
 	&cmd_hwpt_set_dirty,
+	&cmd_info,
 	&cmd_ioas_alloc,
 	&cmd_ioas_allow_iovas,
 	&cmd_ioas_change_process,

@@ -163,6 +163,21 @@ bad "an empty step between commas" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K , , mem alloc --size 4K
 bad "--dev that does not exist" 3 tool --dev /nonexistent ioas alloc
 bad "--dev that is a directory" 3 tool --dev / ioas alloc
+
+# ---- info and caps DEVICE ----
+bad "info without /dev/iommu" 3 tool --dev /nonexistent/iommu info mock
+why=
+grep -q 'cannot open /nonexistent/iommu' "$tmp/err" && grep -q 'CONFIG_IOMMUFD' "$tmp/err" ||
+	why="no word of the missing device and CONFIG_IOMMUFD"
+result "$why" "... saying /dev/iommu is missing and what the kernel needs"
+bad "info without /dev/iommu, JSON" 3 tool -j --dev /nonexistent/iommu info 0000:00:03.0
+bad "caps DEVICE without /dev/iommu" 3 tool --dev /nonexistent/iommu caps mock
+bad "info without DEVICE" 2 tool --dev /nonexistent/iommu info
+bad "info with two devices" 2 tool --dev /nonexistent/iommu info mock mock
+bad "info of something that is no device" 2 tool --dev /nonexistent/iommu info 00:03
+bad "info with an unknown option" 2 tool --dev /nonexistent/iommu info mock --bogus
+bad "caps of something that is no device" 2 tool --dev /nonexistent/iommu caps pci:3
+bad "caps with two devices" 2 tool --dev /nonexistent/iommu caps mock vfio0
 bad "a missing script file" 2 tool --dev /dev/null run "$tmp/no-such.ictl"
 bad "a script that is a directory" 2 tool --dev /dev/null run "$tmp"
 

@@ -45,6 +45,8 @@ is "values of --format" "$(complete_words --format j)" "json "
 is "--dev takes a file" "$(complete_words -j --dev /dev/nul)" "/dev/null "
 is "after the global options, commands" "$(complete_words -j --dev /dev/null l)" "list "
 is "options of list, from its --help" "$(complete_words list --d)" "--device --driver "
+is "info completes as a command" "$(complete_words inf)" "info "
+is "info mock: m finds mock" "$(complete_words info mo)" "mock "
 got=$(complete_words ioas map --)
 ok "options of ioas map include --length, --iova and the common --expect" \
 	sh -c 'for o in --length --iova --mem --expect --help; do
@@ -59,6 +61,11 @@ if [ -n "$pci" ]; then
 		"$(complete_words vfio bind "")" "$pci"
 	is "so does vfio unbind" "$(complete_words vfio unbind "")" "$pci"
 	is "and device bind" "$(complete_words device bind "")" "$pci"
+	vfio=$(ls /dev/vfio/devices 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
+	want=$(printf '%s\n' mock $pci $vfio | LC_ALL=C sort | tr '\n' ' ')
+	is "info offers mock, the PCI addresses and the VFIO cdevs" \
+		"$(complete_words info "")" "$want"
+	is "so does caps" "$(complete_words caps "")" "$want"
 	is "and list --device" "$(complete_words list --device "")" "$pci"
 	first=$(ls /sys/bus/pci/devices | LC_ALL=C sort | head -n 1)
 	head=${first%?}

@@ -16,6 +16,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "inventory.h"
 #include "tap.h"
 #include "vfio_bind.h"
@@ -408,11 +410,52 @@ static void rollbacks(void)
 	ok(strcmp(slurp("run/0000:00:02.0"), "<missing>"), "... the record is kept");
 }
 
+/* No config in /boot: /proc/config.gz, gzip as the kernel makes it. */
+static void proc_config_gz(void)
+{
+	char path[600], rel[256];
+	struct inventory inv;
+	struct utsname u;
+	gzFile f;
+
+	uname(&u);
+	snprintf(rel, sizeof(rel), "boot/config-%s", u.release);
+	rm_rel(rel);
+	snprintf(path, sizeof(path), "%s/proc/config.gz", top);
+	f = gzopen(path, "wb");
+	if (f) {
+		gzputs(f, "CONFIG_IOMMUFD=m\nCONFIG_IOMMUFD_TEST=y\n"
+		       "# CONFIG_VFIO_PCI is not set\n");
+		gzclose(f);
+	}
+	ok(!inv_read(&roots, &inv) && !inv.kernel.config_err &&
+	   !strcmp(inv.kernel.config_path, path) &&
+	   !strcmp(inv.kernel.config[CFG_IOMMUFD], "m") &&
+	   !strcmp(inv.kernel.config[CFG_IOMMUFD_TEST], "y") &&
+	   !strcmp(inv.kernel.config[CFG_VFIO_PCI], "n"),
+	   "no /boot config: /proc/config.gz is read");
+	inv_free(&inv);
+	/* cut short: the gzip header is there, the stream ends early */
+	if (truncate(path, 16))
+		diag("truncate: %s", strerror(errno));
+	ok(!inv_read(&roots, &inv) && inv.kernel.config_err == ENOENT &&
+	   strstr(inv.kernel.config_path, "/boot/config-") &&
+	   !strcmp(inv.kernel.config_alt, path) && inv.kernel.config_alt_err &&
+	   !inv.kernel.config[CFG_IOMMUFD][0],
+	   "neither reads: both paths and errors are kept (%s)",
+	   strerror(inv.kernel.config_alt_err));
+	inv_free(&inv);
+	rm_rel("proc/config.gz");
+	ok(!inv_read(&roots, &inv) && inv.kernel.config_err == ENOENT &&
+	   inv.kernel.config_alt_err == ENOENT, "no config anywhere: ENOENT twice");
+	inv_free(&inv);
+}
+
 int main(void)
 {
 	struct inventory inv;
 
-	tap_plan(55);
+	tap_plan(58);
 	parsers();
 	state_text();
 	snprintf(top, sizeof(top), "%s/inventory-test.XXXXXX",
@@ -436,6 +479,7 @@ int main(void)
 	read_host(&inv);
 	inv_free(&inv);
 	empty_host();
+	proc_config_gz();
 	refusals();
 	rollbacks();
 	nftw(top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
