@@ -229,11 +229,12 @@ static int fault_read(struct ctx *ctx, int argc, char **argv)
 	struct reg_entry *e;
 	size_t len, i;
 	long n;
+	int rc;
 
 	if (!cmd_parse(ctx, &cmd_fault_read, &read_argp, argc, argv, &a))
 		return ctx->parse_status;
-	if ((n = eventq_resolve(ctx, a.pos, OBJ_FAULT, &e)))
-		return (int)n;
+	if ((rc = eventq_resolve(ctx, a.pos, OBJ_FAULT, &e)))
+		return rc;
 	len = a.has_bytes ? a.bytes : a.max * sizeof(*buf);
 	buf = calloc(len / sizeof(*buf) + 1, sizeof(*buf));
 	if (!buf) {

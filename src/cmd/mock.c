@@ -731,8 +731,9 @@ static const struct argp_option vevent_opts[] = {
 static const struct argp vevent_argp = { vevent_opts, mock_opt, "DEV",
 	"Report a vIOMMU event of a mock device (TRIGGER_VEVENT, 6.15 and later): "
 	"it goes to the selftest vEVENTQ of the vIOMMU the device's vDEVICE "
-	"is on, with the vDEVICE's virtual ID as payload. ENOENT without a "
-	"vDEVICE, EOPNOTSUPP without such a queue.", NULL, NULL, NULL };
+	"is on, with the vDEVICE's virtual ID as payload. ENOENT unless the "
+	"device has a vDEVICE and is attached to a nested HWPT of that vIOMMU; "
+	"EOPNOTSUPP without such a queue.", NULL, NULL, NULL };
 
 static int mock_trigger_vevent(struct ctx *ctx, int argc, char **argv)
 {
@@ -749,10 +750,12 @@ static int mock_trigger_vevent(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_resolve(ctx, a.pos[0], OBJ_BIT(OBJ_DEV), &dev,
 			      &cmd.trigger_vevent.dev_id)))
 		return rc;
-	for (i = 0; i < a.count && !rc; i++) {
+	/* stops at the first refusal: i is then how many the kernel took */
+	for (i = 0; i < a.count; i++) {
 		rc = ictl_test_cmd(&ctx->ictl, &cmd);
 		ns += ctx->ictl.last_ns;
-		i -= !!rc;
+		if (rc)
+			break;
 	}
 	op = op_begin("mock.trigger-vevent");
 	op_id(op, "dev", cmd.trigger_vevent.dev_id);

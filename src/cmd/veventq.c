@@ -308,11 +308,12 @@ static int veventq_read(struct ctx *ctx, int argc, char **argv)
 	struct reg_entry *e;
 	uint8_t *buf;
 	long n;
+	int rc;
 
 	if (!cmd_parse(ctx, &cmd_veventq_read, &read_argp, argc, argv, &a))
 		return ctx->parse_status;
-	if ((n = eventq_resolve(ctx, a.pos, OBJ_VEVENTQ, &e)))
-		return (int)n;
+	if ((rc = eventq_resolve(ctx, a.pos, OBJ_VEVENTQ, &e)))
+		return rc;
 	payload = a.has_event_len ? a.event_len : event_len(e->subtype);
 	len = a.has_bytes ? a.bytes :
 	      a.max * (sizeof(struct ictl_iommufd_vevent_header) + payload);

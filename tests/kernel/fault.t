@@ -141,4 +141,16 @@ golden "fault.ictl matches its golden output" "$out" expected/fault.jsonl
 jq_ok "cleanup takes it down newest first, the queue after its HWPT" \
 	'[.[] | select(.cleanup) | .name] == ["d", "h", "f", "d0", "as"] and all(.[]; .ok)'
 
+# Every fault site of the fault path, the fd's read and write included:
+# after each, what is left must go, no page stay pinned, the log stay clean.
+if [ -e /proc/thread-self/fail-nth ]; then
+	run $J fail-nth tests/scripts/fault.ictl
+	is "the fail-nth sweep of fault.ictl finds nothing" "$rc" 0
+	jq_ok "... complete, over many sites" \
+		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 20'
+else
+	skip "the fail-nth sweep of fault.ictl finds nothing" "no CONFIG_FAULT_INJECTION"
+	skip "... complete, over many sites" "no CONFIG_FAULT_INJECTION"
+fi
+
 done_testing

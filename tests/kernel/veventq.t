@@ -95,15 +95,29 @@ run $J $P , $N , veventq alloc @v --name q , mock trigger-vevent @dev0 , destroy
 	mock trigger-vevent @dev0 --expect EOPNOTSUPP
 is "a queue with an event in it goes; later events find no queue" "$rc" 0
 
+# Everything of this file in one script: cleanup must take it all down, and
+# so must the unwind after every fault site a fail-nth sweep reaches.
 printf '%s\n' "ioas alloc" "mock create @ioas0" "hwpt alloc @dev0 @ioas0 --nest-parent --name p" \
 	"viommu alloc @dev0 @p --name v" "vdevice alloc @v @dev0 --virt-id 0x99" \
 	"hwpt alloc @dev0 @v --data selftest:iotlb=1 --name n" "mock replace @dev0 @n" \
-	"veventq alloc @v --name q" "mock trigger-vevent @dev0 --count 2" \
+	"veventq alloc @v --depth 2 --name q" "mock trigger-vevent @dev0 --count 3" \
+	"veventq read @q" "ioas map @ioas0 --iova 16M --length 4K" \
+	"hw-queue alloc @v --index 0 --base-addr 16M --length 4K" \
+	"hwpt invalidate @v --type selftest_viommu --entry all,vdev=0x99" \
 	"mock replace @dev0 @ioas0" > /tmp/veventq.ictl
 run $J run /tmp/veventq.ictl
-is "a script with a vEVENTQ: exit 0" "$rc" 0
+is "a script with a vEVENTQ and a HW queue: exit 0" "$rc" 0
 jq_ok "cleanup closes the queue's fd and takes it all down" \
-	'[.[] | select(.cleanup)] | length == 7 and all(.ok) and .[0].name == "q" and .[0].fd_closed'
+	'[.[] | select(.cleanup)] | length == 8 and all(.ok) and .[1].name == "q" and .[1].fd_closed'
+if [ -e /proc/thread-self/fail-nth ]; then
+	run $J fail-nth --from 8 /tmp/veventq.ictl
+	is "the fail-nth sweep of it from the vEVENTQ on finds nothing" "$rc" 0
+	jq_ok "... complete, over many sites" \
+		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 10'
+else
+	skip "the fail-nth sweep of it from the vEVENTQ on finds nothing" "no CONFIG_FAULT_INJECTION"
+	skip "... complete, over many sites" "no CONFIG_FAULT_INJECTION"
+fi
 
 expect_exit "veventq read of a plain id: usage, exit 2" 2 $J $P , veventq alloc @v , veventq read 8
 expect_exit "veventq alloc on a HWPT: usage, exit 2" 2 $J $P , veventq alloc @p
@@ -137,6 +151,11 @@ jq_ok "a queue overlapping another's memory is taken" '.[14].ok'
 jq_ok "queue 0 while queue 1 depends on it: EBUSY; the vIOMMU: EBUSY" \
 	'.[15].errno_name == "EBUSY" and .[16].errno_name == "EBUSY"'
 jq_ok "newest first they go, and the memory unmaps" '.[17].ok and .[18].ok and .[19].ok'
+
+run $J $P , ioas map @ioas0 --iova 16M --length 4K , veventq alloc @v --readonly-arg --expect EFAULT , \
+	veventq alloc @v , $HQ --index 0 --readonly-arg --expect EFAULT , $HQ --index 0 , \
+	destroy @hwqueue0 , ioas unmap @ioas0 --all
+is "an aborted vEVENTQ and HW queue leave nothing behind: no EEXIST, no pin" "$rc" 0
 
 # ---- vIOMMU invalidation -------------------------------------------------------------------
 
