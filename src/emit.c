@@ -68,6 +68,24 @@ static struct json_object *str_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+void op_flags(struct json_object *op, const char *key,
+	      const struct flag_name *t, uint64_t v)
+{
+	struct json_object *list = json_object_new_array();
+	char hex[24];
+
+	for (; t->name; t++) {
+		if (v & t->value)
+			json_object_array_add(list, json_object_new_string(t->name));
+		v &= ~t->value;
+	}
+	for (; v; v &= v - 1) {
+		snprintf(hex, sizeof(hex), "0x%" PRIx64, v & -v);
+		json_object_array_add(list, json_object_new_string(hex));
+	}
+	json_object_object_add(op, key, list);
+}
+
 /* The result leads each record, so a reader sees it before the details. */
 static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
 					int err, bool ok)

@@ -21,6 +21,15 @@ void op_u64(struct json_object *op, const char *key, uint64_t v);
 void op_str(struct json_object *op, const char *key, const char *s);
 void op_bool(struct json_object *op, const char *key, int v);
 
+struct flag_name;
+/*
+ * @v as a list of the names of @t (NULL-name terminated; a bit is named by
+ * its first entry, so aliases go last); bits @t does not know appear as
+ * "0x..".
+ */
+void op_flags(struct json_object *op, const char *key,
+	      const struct flag_name *t, uint64_t v);
+
 /*
  * Finish and print @op for a call that returned @err (0 or -errno) after
  * @ns nanoseconds, judged against ctx->expect. Frees @op. Returns the step's

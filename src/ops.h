@@ -8,8 +8,10 @@
 #define ICTL_OPS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "parse.h"
 #include "sysfs.h"
 
 struct ctx;
@@ -95,5 +97,22 @@ struct json_object *iova_ranges_json(const struct ictl_iommu_iova_range *r,
  */
 uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
 		   struct ictl_iommu_iova_range *gaps);
+/* src/cmd/fault.c: what fault queues and vEVENTQs share */
+/* I/O page fault permissions: read, write, exec, priv (r, w, x also parse) */
+extern const struct flag_name pgfault_perm_names[];
+
+/*
+ * The @name of a queue of type @t: reading needs the fd, which only the
+ * handle has. EXIT_OK, or EXIT_USAGE after a message.
+ */
+int eventq_resolve(struct ctx *ctx, const char *arg, int t,
+		   struct reg_entry **e);
+
+/*
+ * Read up to @len bytes of records from @e's fd, first waiting up to
+ * @wait_ms for one to arrive. Bytes read (0: the queue is empty) or -errno.
+ */
+long eventq_read(struct ctx *ctx, const struct reg_entry *e, void *buf,
+		 size_t len, unsigned int wait_ms);
 
 #endif

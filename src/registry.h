@@ -36,6 +36,7 @@ struct reg_entry {
 	uint32_t id;		/* kernel object id; for a mock device the idev id */
 	uint32_t stdev_id;	/* mock device: the selftest object to destroy */
 	int fd;			/* VFIO cdev, access, fault or event queue fd; -1 */
+	uint32_t subtype;	/* OBJ_VEVENTQ: the queue's type */
 	void *mem;		/* OBJ_MEM */
 	size_t len;
 };

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "emit.h"
@@ -169,7 +170,10 @@ static size_t cleanup_pass(struct ctx *ctx, struct tally *t, bool keep_busy)
 		} else if (keep_busy && ctx->last_errno == EBUSY) {
 			continue;	/* a later pass, once its users are gone */
 		} else {
-			reg_del(&ctx->reg, e);	/* refused: closing the fd tries again */
+			/* refused: closing the iommufd tries again */
+			if (e->fd >= 0)
+				close(e->fd);
+			reg_del(&ctx->reg, e);
 		}
 		count(ctx, t, rc);
 	}

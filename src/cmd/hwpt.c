@@ -157,25 +157,6 @@ static error_t hwpt_opt(int key, char *arg, struct argp_state *st)
 	return err == ARGP_ERR_UNKNOWN ? other_opt(key, arg, st, a) : err;
 }
 
-/* A list of flag names; bits the table does not know appear as "0x..". */
-static void op_flag_list(struct json_object *op, const char *key,
-			 const struct flag_name *t, uint64_t v)
-{
-	struct json_object *list = json_object_new_array();
-	char hex[24];
-
-	for (; t->name; t++) {
-		if (v & t->value)
-			json_object_array_add(list, json_object_new_string(t->name));
-		v &= ~t->value;
-	}
-	for (; v; v &= v - 1) {
-		snprintf(hex, sizeof(hex), "0x%" PRIx64, v & -v);
-		json_object_array_add(list, json_object_new_string(hex));
-	}
-	json_object_object_add(op, key, list);
-}
-
 /* The type's name, or its number for types this tool has no words for */
 static void op_type(struct json_object *op, const char *key, const char *name,
 		    uint32_t type)
@@ -233,7 +214,7 @@ static void alloc_record(struct json_object *op, const struct hwpt_args *a,
 	op_id(op, "pt", cmd->pt_id);
 	if (a->fault)
 		op_id(op, "fault", cmd->fault_id);
-	op_flag_list(op, "flags", alloc_flags, cmd->flags);
+	op_flags(op, "flags", alloc_flags, cmd->flags);
 	op_type(op, "data_type", vendor_hwpt_type_name(cmd->data_type),
 		cmd->data_type);
 	op_u64(op, "data_len", cmd->data_len);

@@ -11,11 +11,13 @@
 
 #include "cmds.h"
 #include "emit.h"
+#include "ops.h"
 #include "parse.h"
 
 enum {
 	OPT_NAME = 'n', OPT_FLAGS = 0x1000, OPT_MEM, OPT_IOVA, OPT_LENGTH,
-	OPT_PAGE_SIZE, OPT_PAGES, OPT_ID, OPT_VALUE, OPT_REFS,
+	OPT_PAGE_SIZE, OPT_PAGES, OPT_ID, OPT_VALUE, OPT_REFS, OPT_ADDR,
+	OPT_PASID, OPT_GRPID, OPT_PERM, OPT_COUNT,
 };
 
 /* IOMMU_TEST_OP_DIRTY takes at most 16M bytes of bitmap */
@@ -37,6 +39,8 @@ struct mock_args {
 	const char *name, *mem, *pages;
 	uint64_t flags, iova, length, page_size, id, value, refs;
 	bool has_flags, has_iova, has_length, has_page_size, has_id, has_value;
+	uint64_t addr, pasid, grpid, perm, count;	/* trigger-* */
+	bool has_addr;
 };
 
 static error_t num_opt(int key, char *arg, struct argp_state *st,
@@ -60,6 +64,15 @@ static error_t num_opt(int key, char *arg, struct argp_state *st,
 		return arg_u64(st, arg, &a->value);
 	case OPT_REFS:
 		return arg_u64(st, arg, &a->refs);
+	case OPT_ADDR:
+		a->has_addr = true;
+		return arg_u64(st, arg, &a->addr);
+	case OPT_PASID:
+		return arg_u64(st, arg, &a->pasid);
+	case OPT_GRPID:
+		return arg_u64(st, arg, &a->grpid);
+	case OPT_COUNT:
+		return arg_u64(st, arg, &a->count);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -78,6 +91,14 @@ static error_t mock_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case OPT_PAGES:
 		a->pages = arg;
+		return 0;
+	case OPT_PERM:
+		if (parse_flags(arg, pgfault_perm_names, &a->perm, &bad) ||
+		    a->perm > UINT32_MAX) {
+			argp_error(st, "bad --perm at '%s' (r, w, x, priv or a number)",
+				   a->perm > UINT32_MAX ? arg : bad);
+			return EINVAL;
+		}
 		return 0;
 	case OPT_FLAGS:
 		if (parse_flags(arg, dev_flags, &a->flags, &bad)) {
@@ -624,4 +645,127 @@ const struct cmd cmd_mock_dirty = {
 	.object = "mock", .verb = "dirty", .fn = mock_dirty,
 	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
 	.summary = "mark pages of a mock HWPT dirty (IOMMU_TEST_OP_DIRTY)",
+};
+
+/* ---- mock trigger-iopf, trigger-vevent ---- */
+
+static int need_addr(struct argp_state *st, struct mock_args *a)
+{
+	if (!a->has_addr) {
+		argp_error(st, "missing --addr");
+		return EINVAL;
+	}
+	if (a->pasid > UINT32_MAX || a->grpid > UINT32_MAX) {
+		argp_error(st, "--pasid and --grpid are at most 0xffffffff");
+		return EINVAL;
+	}
+	return 0;
+}
+
+static const struct argp_option iopf_opts[] = {
+	{ "addr", OPT_ADDR, "ADDR", 0, "The faulting address", 0 },
+	{ "pasid", OPT_PASID, "P", 0,
+	  "The PASID (default 0: none; any other sets pasid_valid)", 0 },
+	{ "grpid", OPT_GRPID, "G", 0, "The page request group (default 0)", 0 },
+	{ "perm", OPT_PERM, "PERM", 0,
+	  "Access asked: r, w, x, priv or a number, comma list (default r,w)", 0 },
+	{ 0 }
+};
+
+static const struct argp iopf_argp = { iopf_opts, mock_opt, "DEV",
+	"Report an I/O page fault of a mock device, as a page request of the "
+	"device would be (TRIGGER_IOPF). It reaches the fault queue of the HWPT "
+	"the device is attached to, if that has one; the mock always sets "
+	"last_page, and pasid_valid for a PASID other than 0. The kernel "
+	"answers 0 also when no fault queue took it: fault read tells.",
+	NULL, NULL, NULL };
+
+static int mock_trigger_iopf(struct ctx *ctx, int argc, char **argv)
+{
+	struct ictl_iommu_test_cmd cmd = { .op = ICTL_IOMMU_TEST_OP_TRIGGER_IOPF };
+	struct mock_args a = { .want = 1, .what = "DEV", .check = need_addr,
+			       .perm = ICTL_IOMMU_PGFAULT_PERM_READ |
+				       ICTL_IOMMU_PGFAULT_PERM_WRITE };
+	struct json_object *op;
+	struct reg_entry *dev;
+	int rc;
+
+	if (!cmd_parse(ctx, &cmd_mock_trigger_iopf, &iopf_argp, argc, argv, &a))
+		return ctx->parse_status;
+	if ((rc = cmd_resolve(ctx, a.pos[0], OBJ_BIT(OBJ_DEV), &dev,
+			      &cmd.trigger_iopf.dev_id)))
+		return rc;
+	cmd.trigger_iopf.pasid = (uint32_t)a.pasid;
+	cmd.trigger_iopf.grpid = (uint32_t)a.grpid;
+	cmd.trigger_iopf.perm = (uint32_t)a.perm;
+	cmd.trigger_iopf.addr = a.addr;
+	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	op = op_begin("mock.trigger-iopf");
+	op_id(op, "dev", cmd.trigger_iopf.dev_id);
+	op_hex(op, "addr", cmd.trigger_iopf.addr);
+	op_u64(op, "pasid", cmd.trigger_iopf.pasid);
+	op_u64(op, "grpid", cmd.trigger_iopf.grpid);
+	op_flags(op, "perm", pgfault_perm_names, cmd.trigger_iopf.perm);
+	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+}
+
+const struct cmd cmd_mock_trigger_iopf = {
+	.object = "mock", .verb = "trigger-iopf", .fn = mock_trigger_iopf,
+	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
+	.summary = "report an I/O page fault of a mock device (TRIGGER_IOPF)",
+};
+
+static int need_count(struct argp_state *st, struct mock_args *a)
+{
+	if (a->count >= 1 && a->count <= 100000)
+		return 0;
+	argp_error(st, "--count is 1 to 100000");
+	return EINVAL;
+}
+
+static const struct argp_option vevent_opts[] = {
+	{ "count", OPT_COUNT, "N", 0, "Report N events (default 1)", 0 },
+	{ 0 }
+};
+
+static const struct argp vevent_argp = { vevent_opts, mock_opt, "DEV",
+	"Report a vIOMMU event of a mock device (TRIGGER_VEVENT, 6.15 and later): "
+	"it goes to the selftest vEVENTQ of the vIOMMU the device's vDEVICE "
+	"is on, with the vDEVICE's virtual ID as payload. ENOENT unless the "
+	"device has a vDEVICE and is attached to a nested HWPT of that vIOMMU; "
+	"EOPNOTSUPP without such a queue.", NULL, NULL, NULL };
+
+static int mock_trigger_vevent(struct ctx *ctx, int argc, char **argv)
+{
+	struct ictl_iommu_test_cmd cmd = { .op = ICTL_IOMMU_TEST_OP_TRIGGER_VEVENT };
+	struct mock_args a = { .want = 1, .what = "DEV", .check = need_count,
+			       .count = 1 };
+	struct json_object *op;
+	struct reg_entry *dev;
+	uint64_t i, ns = 0;
+	int rc = 0;
+
+	if (!cmd_parse(ctx, &cmd_mock_trigger_vevent, &vevent_argp, argc, argv, &a))
+		return ctx->parse_status;
+	if ((rc = cmd_resolve(ctx, a.pos[0], OBJ_BIT(OBJ_DEV), &dev,
+			      &cmd.trigger_vevent.dev_id)))
+		return rc;
+	/* stops at the first refusal: i is then how many the kernel took */
+	for (i = 0; i < a.count; i++) {
+		rc = ictl_test_cmd(&ctx->ictl, &cmd);
+		ns += ctx->ictl.last_ns;
+		if (rc)
+			break;
+	}
+	op = op_begin("mock.trigger-vevent");
+	op_id(op, "dev", cmd.trigger_vevent.dev_id);
+	op_u64(op, "count", a.count);
+	op_u64(op, "triggered", i);
+	return op_end(ctx, op, rc, ns);
+}
+
+const struct cmd cmd_mock_trigger_vevent = {
+	.object = "mock", .verb = "trigger-vevent", .fn = mock_trigger_vevent,
+	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
+	.summary = "report vIOMMU events of a mock device (TRIGGER_VEVENT)",
 };

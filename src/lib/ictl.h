@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "abi.h"
 
@@ -188,6 +189,63 @@ int ictl_get_hw_info(struct ictl *c, struct ictl_iommu_hw_info *cmd);
 /* vIOMMU and vDEVICE (since 6.13): a vIOMMU sits on a nest-parent HWPT */
 int ictl_viommu_alloc(struct ictl *c, struct ictl_iommu_viommu_alloc *cmd);
 int ictl_vdevice_alloc(struct ictl *c, struct ictl_iommu_vdevice_alloc *cmd);
+
+/**
+ * ictl_fault_alloc() - IOMMU_FAULT_QUEUE_ALLOC
+ * @c: open iommufd handle
+ * @cmd: caller-filled flags; on success @cmd->out_fault_id and
+ *       @cmd->out_fault_fd are set, and the caller owns the descriptor
+ *
+ * The descriptor holds the object: IOMMU_DESTROY of it fails with EBUSY
+ * until the descriptor is closed. Return: 0 or -errno.
+ */
+int ictl_fault_alloc(struct ictl *c, struct ictl_iommu_fault_alloc *cmd);
+
+/**
+ * ictl_veventq_alloc() - IOMMU_VEVENTQ_ALLOC (since 6.15)
+ * @c: open iommufd handle
+ * @cmd: caller-filled vIOMMU, type and depth; on success the caller owns
+ *       @cmd->out_veventq_fd, which holds the object as a fault fd does
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_veventq_alloc(struct ictl *c, struct ictl_iommu_veventq_alloc *cmd);
+
+/**
+ * ictl_hw_queue_alloc() - IOMMU_HW_QUEUE_ALLOC (since 6.17)
+ * @c: open iommufd handle
+ * @cmd: caller-filled request; @cmd->out_hw_queue_id is set on success
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_hw_queue_alloc(struct ictl *c, struct ictl_iommu_hw_queue_alloc *cmd);
+
+/**
+ * ictl_eventq_read() - read(2) of a fault or vEVENTQ descriptor
+ * @c: handle whose @last_ns receives the call's duration; with
+ *     @c->readonly_arg the kernel gets a buffer it cannot write
+ * @fd: the queue's descriptor
+ * @buf: where the records go
+ * @len: bytes to ask for; the kernel wants whole fault records, and room
+ *       for at least one event
+ *
+ * An empty queue reads 0 bytes. Return: the bytes read or -errno.
+ */
+ssize_t ictl_eventq_read(struct ictl *c, int fd, void *buf, size_t len);
+
+/**
+ * ictl_fault_respond() - write(2) page responses to a fault descriptor
+ * @c: handle whose @last_ns receives the call's duration
+ * @fd: the fault queue's descriptor
+ * @resp: @n responses, each naming the cookie of a fault read before
+ * @n: how many
+ *
+ * Return: the bytes the kernel took (it stops at the first bad response)
+ * or -errno when it took none.
+ */
+ssize_t ictl_fault_respond(struct ictl *c, int fd,
+			   const struct ictl_iommu_hwpt_page_response *resp,
+			   size_t n);
 
 /* CONFIG_IOMMUFD_TEST: @cmd->op selects the mock operation */
 int ictl_test_cmd(struct ictl *c, struct ictl_iommu_test_cmd *cmd);

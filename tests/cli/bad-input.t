@@ -161,6 +161,19 @@ lines=1 bad "a name taken twice" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K --name m , mem alloc --size 4K --name m
 bad "an empty step between commas" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K , , mem alloc --size 4K
+bad "fault read of a plain id (the fd is the handle's)" 2 tool --dev /dev/null fault read 1
+bad "fault read of too many records" 2 tool --dev /dev/null fault read 1 --max 100000
+bad "fault respond without --cookie" 2 tool --dev /dev/null fault respond 1
+bad "fault respond with an unknown code" 2 tool --dev /dev/null fault respond 1 --cookie 1 --code ok
+bad "fault respond with a cookie beyond 32 bits" 2 tool --dev /dev/null fault respond 1 --cookie 0x100000000
+bad "mock trigger-iopf without --addr" 2 tool --dev /dev/null mock trigger-iopf 1
+bad "mock trigger-iopf with an unknown permission" 2 tool --dev /dev/null mock trigger-iopf 1 --addr 0 --perm rw
+bad "mock trigger-vevent --count 0" 2 tool --dev /dev/null mock trigger-vevent 1 --count 0
+bad "veventq alloc with an unknown type" 2 tool --dev /dev/null veventq alloc 1 --type bogus
+bad "veventq read of a plain id" 2 tool --dev /dev/null veventq read 1
+bad "hw-queue alloc without --base-addr" 2 tool --dev /dev/null hw-queue alloc 1 --index 0 --length 4K
+bad "hw-queue alloc with an index beyond 32 bits" 2 \
+	tool --dev /dev/null hw-queue alloc 1 --index 0x100000000 --base-addr 0 --length 4K
 bad "--dev that does not exist" 3 tool --dev /nonexistent ioas alloc
 bad "--dev that is a directory" 3 tool --dev / ioas alloc
 

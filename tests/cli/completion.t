@@ -79,5 +79,11 @@ else
 	skip "PCI address completion" "no PCI devices on this host"
 fi
 is "--format=VALUE completes the value" "$(complete_line "--format=kt")" "ktap "
+is "verbs of fault" "$(complete_words fault "")" "alloc read respond "
+is "mock trigger- verbs" "$(complete_words mock trigger-)" "trigger-iopf trigger-vevent "
+is "fault respond --code values" "$(complete_words fault respond @f --code "")" "invalid success "
+is "veventq alloc --type values" "$(complete_words veventq alloc @v --type "")" \
+	"arm_smmuv3 default selftest tegra241_cmdqv "
+is "hw-queue alloc --type values" "$(complete_words hw-queue alloc @v --type t)" "tegra241_cmdqv "
 
 done_testing

@@ -36,6 +36,13 @@ run "$ICTL" -j --dev /dev/null ioas alloc
 is "an ioctl the device lacks: exit 3" "$rc" 3
 jq_ok "... reported as not supported" \
 	'.[0] | .ok == false and .errno_name == "ENOTTY" and .hint == "not supported by this kernel"'
+for c in "fault alloc" "veventq alloc 1" "hw-queue alloc 1 --index 0 --base-addr 0 --length 4K"; do
+	# shellcheck disable=SC2086 # the command is several words
+	run "$ICTL" -j --dev /dev/null $c
+	is "$c without the ioctl: exit 3" "$rc" 3
+	jq_ok "... ENOTTY, not supported by this kernel" \
+		'.[0] | .errno_name == "ENOTTY" and .hint == "not supported by this kernel"'
+done
 run "$ICTL" -j --dev /dev/null ioas alloc , destroy 1
 jq_ok "a sequence stops at the first failure" 'length == 1'
 run "$ICTL" -j -k --dev /dev/null ioas alloc , destroy 1

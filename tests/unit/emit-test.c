@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "emit.h"
+#include "parse.h"
 #include "tap.h"
 
 static char out[4096];
@@ -95,10 +96,29 @@ static void text_records(void)
 	   "text failure names the errno");
 }
 
+/* Names in table order, the first of aliases, unknown bits as hex */
+static void flag_lists(void)
+{
+	static const struct flag_name t[] = {
+		{ "read", 1 }, { "write", 2 }, { "r", 1 }, { NULL, 0 }
+	};
+	struct json_object *o = json_object_new_object();
+	const char *s;
+
+	op_flags(o, "a", t, 0x13);
+	op_flags(o, "b", t, 0);
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (!ok(!strcmp(s, "{\"a\":[\"read\",\"write\",\"0x10\"],\"b\":[]}"),
+		"op_flags: names, aliases once, unknown bits as hex, none as []"))
+		diag("%s", s);
+	json_object_put(o);
+}
+
 int main(void)
 {
-	tap_plan(10);
+	tap_plan(11);
 	json_records();
 	text_records();
+	flag_lists();
 	return tap_done();
 }
