@@ -135,7 +135,7 @@ static struct reg_entry *resolve_mem(struct ctx *ctx, const char *arg)
 }
 
 /* The selftest object behind a mock device; a plain number is taken as one */
-static uint32_t stdev_of(const struct reg_entry *dev, uint32_t id)
+uint32_t stdev_of(const struct reg_entry *dev, uint32_t id)
 {
 	return dev && dev->stdev_id ? dev->stdev_id : id;
 }
