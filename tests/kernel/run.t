@@ -55,4 +55,10 @@ for bad in 'ioas alloc\nioas "map' 'ioas alloc\nfrobnicate now' \
 	is "... and no record printed: $last" "$out" ""
 done
 
+run "$ICTL" -j --no-timing run "$S/nested.ictl"
+golden "nested.ictl matches its golden output (the same on every kernel)" \
+	"$out" expected/nested.jsonl
+jq_ok "... every record has the schema's keys, the result first" \
+	'all(.[:-1][]; (keys_unsorted[:3] == ["op", "ok", "errno"]) and has("errno_name") and has("error"))
+	 and (.[-1] | .op == "run" and .ok)'
 done_testing
