@@ -22,6 +22,8 @@ const char *const mop_names[MOP_NKINDS] = {
 	[MOP_DESTROY] = "destroy",
 	[MOP_BAD_ID] = "bad-id",
 	[MOP_RAW_SIZE] = "raw.size",
+	[MOP_ACCESS_CREATE] = "access.create",
+	[MOP_ACCESS_RW] = "access.rw",
 };
 
 const unsigned int mop_default_weights[MOP_NKINDS] = {
@@ -29,10 +31,11 @@ const unsigned int mop_default_weights[MOP_NKINDS] = {
 	[MOP_MOCK_CREATE] = 3,	[MOP_MOCK_REPLACE] = 6,	[MOP_HWPT_ALLOC] = 4,
 	[MOP_HWPT_NESTED] = 3,	[MOP_HWPT_INVALIDATE] = 2,
 	[MOP_VIOMMU_ALLOC] = 1,	[MOP_DESTROY] = 5,	[MOP_BAD_ID] = 1,
-	[MOP_RAW_SIZE] = 1,
+	[MOP_RAW_SIZE] = 1,	[MOP_ACCESS_CREATE] = 1,
+	[MOP_ACCESS_RW] = 3,
 };
 
-static const char kind_prefix[MK_NKINDS] = { 'i', 'p', 'n', 'd', 'v' };
+static const char kind_prefix[MK_NKINDS] = { 'i', 'p', 'n', 'd', 'v', 'a' };
 
 /* Ids the kernel never hands out in a run this size: "no such object". */
 #define BOGUS_ID	0x7fff0000u
@@ -509,6 +512,21 @@ static bool gen_viommu(struct model *m, uint64_t *rng, struct mop *op)
 }
 
 /* a real device goes only in the teardown: unbinding it ends its part */
+/*
+ * "destroy @name"; an access, which is a file only the thread that made it
+ * has a handle of, is closed by its fd number when run.
+ */
+static void say_destroy(struct mop *op, const struct mobj *o)
+{
+	if (o->kind == MK_ACCESS) {
+		snprintf(op->text, sizeof(op->text), "destroy @%s", o->name);
+		snprintf(op->exec, sizeof(op->exec), "access close %u", o->id);
+		return;
+	}
+	say(op, "destroy");
+	say_obj(op, o, o->kind == MK_DEV);
+}
+
 static bool destroyable(const struct mobj *o)
 {
 	return !o->is_auto && !o->real;
@@ -531,8 +549,7 @@ static bool gen_destroy(struct model *m, uint64_t *rng, struct mop *op)
 	if (pt >= 0)
 		take(m, op, pt, false);
 	op->subject = o;
-	say(op, "destroy");
-	say_obj(op, &m->o[o], m->o[o].kind == MK_DEV);
+	say_destroy(op, &m->o[o]);
 	expect(op, m->o[o].users ? EBUSY : 0, m->o[o].users ? EBUSY : 0);
 	return true;
 }
@@ -565,6 +582,52 @@ static bool gen_raw_size(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+static bool gen_access_create(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, 1u << MK_IOAS, false, NULL), a;
+
+	if (x < 0 || (a = new_obj(m, op, MK_ACCESS)) < 0)
+		return false;
+	take(m, op, x, false);
+	op->target = x;
+	say(op, "access create");
+	say_obj(op, &m->o[x], false);
+	say(op, " --name %s", m->o[a].name);
+	expect(op, 0, 0);
+	return true;
+}
+
+/* Does one mapping of @x hold all of [off, off + len)? */
+static bool covered(const struct mobj *x, uint32_t off, uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < x->nmap; i++)
+		if (x->map[i].off <= off && off + len <= x->map[i].off + x->map[i].len)
+			return true;
+	return false;
+}
+
+/* 64 bytes through the access at the start of a slot: mapped or ENOENT */
+static bool gen_access_rw(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int a = pick(m, rng, 1u << MK_ACCESS, false, NULL), x;
+	uint32_t off = rnd(rng, MODEL_SLOTS) * MODEL_SLOT_SIZE + 0x100 * rnd(rng, 8);
+
+	if (a < 0 || !can_take(&m->o[x = m->o[a].parent], false) ||
+	    !take_slots(m, op, x, slot_mask(off, 64)))
+		return false;
+	take(m, op, a, false);
+	take(m, op, x, false);
+	snprintf(op->text, sizeof(op->text), "access rw @%s", m->o[a].name);
+	snprintf(op->exec, sizeof(op->exec), "access rw %u", m->o[a].id);
+	say(op, " --iova %#x --length 64%s", MODEL_IOVA_BASE + off,
+	    rnd(rng, 2) ? " --write" : "");
+	expect(op, covered(&m->o[x], off, 64) ? 0 : ENOENT, 0);
+	op->nexpect = 1;
+	return true;
+}
+
 typedef bool (*gen_fn)(struct model *m, uint64_t *rng, struct mop *op);
 
 static const gen_fn gens[MOP_NKINDS] = {
@@ -574,6 +637,7 @@ static const gen_fn gens[MOP_NKINDS] = {
 	[MOP_HWPT_NESTED] = gen_nested,		[MOP_HWPT_INVALIDATE] = gen_invalidate,
 	[MOP_VIOMMU_ALLOC] = gen_viommu,	[MOP_DESTROY] = gen_destroy,
 	[MOP_BAD_ID] = gen_bad_id,		[MOP_RAW_SIZE] = gen_raw_size,
+	[MOP_ACCESS_CREATE] = gen_access_create,	[MOP_ACCESS_RW] = gen_access_rw,
 };
 
 static void mop_reset(struct mop *op, enum mop_kind k)
@@ -798,7 +862,9 @@ static bool apply_ok(struct model *m, struct mop *op, struct json_object *rec,
 	case MOP_HWPT_ALLOC:
 	case MOP_HWPT_NESTED:
 	case MOP_VIOMMU_ALLOC:
-		born(m, n, rec_id(rec, op->kind == MOP_VIOMMU_ALLOC ? "viommu" : "hwpt"));
+	case MOP_ACCESS_CREATE:
+		born(m, n, rec_id(rec, op->kind == MOP_VIOMMU_ALLOC ? "viommu" :
+				       op->kind == MOP_ACCESS_CREATE ? "access" : "hwpt"));
 		m->o[n].parent = op->target;
 		m->o[op->target].users++;
 		return true;
@@ -854,8 +920,7 @@ bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck)
 	*stuck = false;
 	take(m, op, best, true);
 	op->subject = best;
-	say(op, "destroy");
-	say_obj(op, &m->o[best], m->o[best].kind == MK_DEV);
+	say_destroy(op, &m->o[best]);
 	expect(op, 0, 0);
 	return true;
 }

@@ -35,6 +35,8 @@ enum mop_kind {
 	MOP_DESTROY,
 	MOP_BAD_ID,
 	MOP_RAW_SIZE,
+	MOP_ACCESS_CREATE,
+	MOP_ACCESS_RW,
 	MOP_NKINDS
 };
 
@@ -49,7 +51,8 @@ extern const unsigned int mop_default_weights[MOP_NKINDS];
 #define MODEL_MAX_OBJ	48
 #define MODEL_LINE	160
 
-enum mkind { MK_IOAS, MK_PAGING, MK_NESTED, MK_DEV, MK_VIOMMU, MK_NKINDS };
+/* MK_ACCESS: a mock in-kernel access; its id is its file descriptor */
+enum mkind { MK_IOAS, MK_PAGING, MK_NESTED, MK_DEV, MK_VIOMMU, MK_ACCESS, MK_NKINDS };
 
 struct mmap_area {
 	uint32_t off, len;		/* from MODEL_IOVA_BASE */

@@ -373,9 +373,16 @@ static void close_fds(struct stress *st, struct worker *w)
 
 static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 {
+	uint64_t seed;
+
 	w->st = st;
 	w->idx = i;
-	w->rng = st->o->seed * 0x9e3779b97f4a7c15ull + i;
+	/*
+	 * Hashed: the generator's state only ever advances by one constant, so
+	 * seeds that differ by a multiple of it would walk the same way.
+	 */
+	seed = st->o->seed ^ (0xd1b54a32d192ed03ull * (i + 1));
+	w->rng = model_rand(&seed);
 	w->ctx = *st->ctx;
 	memset(&w->ctx.reg, 0, sizeof(w->ctx.reg));
 	w->ctx.src = NULL;

@@ -9,9 +9,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "emit.h"
+#include "ops.h"
 #include "parse.h"
 
 enum {
@@ -279,4 +281,37 @@ const struct cmd cmd_access_replace = {
 	.object = "access", .verb = "replace", .fn = access_replace,
 	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
 	.summary = "move a mock access to another IOAS",
+};
+
+/* ---- access close ---- */
+
+static const struct argp close_argp = { NULL, access_opt, "ACCESS",
+	"Close an access (as destroy does); a plain number is taken as the "
+	"access's file descriptor, which stress uses across threads.",
+	NULL, NULL, NULL };
+
+static int access_close(struct ctx *ctx, int argc, char **argv)
+{
+	struct access_args a = { .want = 1 };
+	struct json_object *op;
+	struct reg_entry *e;
+	uint32_t fd;
+	int rc;
+
+	if (!cmd_parse(ctx, &cmd_access_close, &close_argp, argc, argv, &a))
+		return ctx->parse_status;
+	if ((rc = cmd_resolve(ctx, a.pos[0], OBJ_BIT(OBJ_ACCESS), &e, &fd)))
+		return rc;
+	if (e)
+		return do_destroy(ctx, e, e->id);
+	op = op_begin("access.close");
+	op_u64(op, "fd", fd);
+	rc = close((int)fd) ? -errno : 0;
+	return op_end(ctx, op, rc, 0);
+}
+
+const struct cmd cmd_access_close = {
+	.object = "access", .verb = "close", .fn = access_close,
+	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
+	.summary = "close a mock access (destroy does the same for an @name)",
 };

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 
+extern const struct cmd cmd_access_close;
 extern const struct cmd cmd_access_create;
 extern const struct cmd cmd_access_pin;
 extern const struct cmd cmd_access_replace;

@@ -5,6 +5,7 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
+	&cmd_access_close,
 	&cmd_access_create,
 	&cmd_access_pin,
 	&cmd_access_replace,

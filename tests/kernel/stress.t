@@ -20,7 +20,8 @@ jq_ok "... no finding, every operation done, the kernel log watched" \
 	'.[0] | .ok and .ops == 3000 and .findings == [] and .klog'
 jq_ok "... with valid and invalid transitions: successes and refusals" \
 	'.[0].per_op | (.destroy.errno.EBUSY > 0) and (."ioas.map".errno.EEXIST > 0)
-	 and (."bad-id".errno.ENOENT > 0) and (."ioas.unmap".errno.ok > 0)'
+	 and (."bad-id".errno.ENOENT > 0) and (."ioas.unmap".errno.ok > 0)
+	 and (."access.rw".errno.ok > 0) and (."access.rw".errno.ENOENT > 0)'
 jq_ok "... latency summary per operation, in order" \
 	'[.[0].per_op[] | .min_ns <= .max_ns and .p50_ns <= .p99_ns and .n > 0] | all'
 
