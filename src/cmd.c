@@ -186,9 +186,10 @@ static void step_error(struct ctx *ctx, const char *name, const char *argp_msg)
 
 	if (!strncmp(m, PROG, strlen(PROG)))
 		m += strlen(PROG);
+	m += strspn(m, " ");
 	if (*m)
 		msg_err(ctx, "%.*s", (int)strcspn(m, "\n"), m);
-	else	/* getopt's own complaints are off in scripts: they lack the line */
+	else
 		msg_err(ctx, "%s: unknown option, or an option without its value",
 			name + strlen(PROG));
 }
@@ -235,15 +236,18 @@ static const struct argp common_argp = { common_opts, common_parser, NULL, NULL,
  * its free) was a tenth of a script's run time.
  */
 static FILE *errs;
+static FILE *real_stderr;
 static char *errs_buf;
 static size_t errs_len;
 
 static FILE *step_errs(void)
 {
-	if (!errs)
+	if (!errs) {
 		errs = open_memstream(&errs_buf, &errs_len);
-	else
+		real_stderr = stderr;
+	} else {
 		rewind(errs);
+	}
 	return errs;
 }
 
@@ -294,9 +298,17 @@ bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
 	argv[0] = name;
 	if (ctx->src)
 		in.errs = step_errs();
-	/* never exit from inside a sequence: main() alone maps results to exit codes */
-	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP |
-			 (in.errs ? ARGP_NO_ERRS : 0), NULL, &in);
+	/*
+	 * A script step's messages, argp's and getopt's (which goes to
+	 * stderr whatever err_stream says), are caught to be reworded with
+	 * the script line. Never exit from inside a sequence: main() alone
+	 * maps results to exit codes.
+	 */
+	if (in.errs)
+		stderr = in.errs;
+	err = argp_parse(&top, argc, argv, ARGP_NO_EXIT | ARGP_NO_HELP, NULL, &in);
+	if (in.errs)
+		stderr = real_stderr;
 	argv[0] = argv0;
 	if (in.errs && err)
 		step_error(ctx, name, step_errs_text());

@@ -107,10 +107,17 @@ printf 'ioas map\n' >"$s"
 feed "missing argument" 2
 printf 'ioas map 1 --length 12Q\n' >"$s"
 feed "bad number" 2
+why=
+grep -q "<stdin>:1: ioas map: bad number '12Q'" "$tmp/err" || why="not the parser's own words"
+result "$why" "... the message says what is wrong, at which line"
 printf 'ioas map 1 --length 0x1ffffffffffffffff\n' >"$s"
 feed "number overflow" 2
 printf 'ioas alloc --bogus\n' >"$s"
 feed "unknown step option" 2
+why=
+grep -q "<stdin>:1: ioas alloc: unrecognized option '--bogus'" "$tmp/err" ||
+	why="the option is not named"
+result "$why" "... the message names the option"
 printf 'destroy 1 --expect EWHAT\n' >"$s"
 feed "unknown errno name" 2
 printf "ioas alloc --name 'abc\n" >"$s"
