@@ -143,8 +143,10 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 		ctx->last_errno = 0;
 		rc = cmd_run_step(ctx, s->v[i].argc, s->v[i].argv, true);
 		count(ctx, t, rc);
-		if (!rc && (rc = klog_check(ctx)))
+		if (!rc && (rc = klog_check(ctx))) {
+			t->fail_splat = !t->status;
 			count(ctx, t, rc);
+		}
 		if (rc && !ctx->keep_going)
 			break;
 	}

@@ -28,6 +28,7 @@ struct tally {
 	int status;			/* of the first step that did not pass */
 	unsigned int fail_line;		/* its script line */
 	int fail_errno;			/* the errno its call returned */
+	bool fail_splat;		/* it failed for a kernel log splat */
 };
 
 /* Read and check a script; "-" is standard input. EXIT_OK or EXIT_USAGE. */

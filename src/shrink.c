@@ -25,26 +25,6 @@ static char *join(char **lines, size_t n)
 	return text;
 }
 
-static void run_steps(struct ctx *c, const struct script *s, struct klog *k,
-		      struct outcome *out)
-{
-	char msg[256];
-	size_t i;
-
-	for (i = 0; i < s->n && !cmd_interrupted; i++) {
-		c->line = s->v[i].line;
-		c->last_errno = 0;
-		if (cmd_run_step(c, s->v[i].argc, s->v[i].argv, true))
-			break;
-		if (k->fd >= 0 && klog_next_splat(k, msg, sizeof(msg))) {
-			out->splat = true;
-			break;
-		}
-	}
-	out->step = i;
-	out->err = c->last_errno;
-}
-
 int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 		  struct outcome *out)
 {
@@ -62,6 +42,7 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 	c.mute = true;
 	c.keep_going = false;
 	c.sink = NULL;
+	c.klog = NULL;
 	if (!text)
 		return EXIT_ENV;
 	rc = script_load_text(&c, "shrink", text, &s);
@@ -69,10 +50,15 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 	if (!rc)
 		rc = ctx_open_iommufd(&c);
 	if (!rc) {
-		if (klog)
-			klog_open(&k);
-		run_steps(&c, &s, &k, out);
+		if (klog && !klog_open(&k))
+			c.klog = &k;
+		script_run(&c, &s, 0, s.n, &t);
 		klog_close(&k);
+		/* the candidates' lines are its steps, numbered from 1 */
+		out->step = t.status ? t.fail_line - 1 : s.n;
+		out->err = t.fail_errno;
+		out->splat = t.fail_splat;
+		c.klog = NULL;
 		script_cleanup(&c, &t, true);
 	}
 	mem_free_all(&c);
