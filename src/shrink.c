@@ -138,3 +138,17 @@ unsigned int shrink_lines(struct ctx *ctx, char **lines, size_t *n, bool klog,
 	}
 	return replays;
 }
+
+int shrink_write(const char *path, char **lines, size_t n, const char *comment)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f)
+		return -errno;
+	if (comment)
+		fprintf(f, "# %s\n", comment);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s\n", lines[i]);
+	return fclose(f) ? -errno : 0;
+}

@@ -425,18 +425,7 @@ static void run_round(struct stress *st, struct worker *w)
 
 /* ---- the end: reproducer, summary ---- */
 
-static int write_lines(const char *path, char **lines, size_t n)
-{
-	FILE *f = fopen(path, "w");
-	size_t i;
-
-	if (!f)
-		return -errno;
-	fputs("# iommufd-ctl stress finding: iommufd-ctl run FILE reproduces it\n", f);
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s\n", lines[i]);
-	return fclose(f) ? -errno : 0;
-}
+#define REPRO_COMMENT "iommufd-ctl stress finding: iommufd-ctl run FILE reproduces it"
 
 /* Write the finding's history, shrink it, write that too; into @rep */
 static void reproducer(struct stress *st, struct json_object *rep)
@@ -449,7 +438,7 @@ static void reproducer(struct stress *st, struct json_object *rep)
 	int rc;
 
 	snprintf(full, sizeof(full), "%s.full", st->o->repro);
-	rc = write_lines(full, fs->hist, fs->nhist);
+	rc = shrink_write(full, fs->hist, fs->nhist, REPRO_COMMENT);
 	if (rc) {
 		msg_err(st->ctx, "cannot write %s: %s", full, strerror(-rc));
 		return;
@@ -459,7 +448,7 @@ static void reproducer(struct stress *st, struct json_object *rep)
 	replays = shrink_lines(st->ctx, fs->hist, &fs->nhist, st->klog.fd >= 0, 2000,
 			       &again);
 	op_bool(rep, "reproduces", again);
-	rc = write_lines(st->o->repro, fs->hist, fs->nhist);
+	rc = shrink_write(st->o->repro, fs->hist, fs->nhist, REPRO_COMMENT);
 	if (rc) {
 		msg_err(st->ctx, "cannot write %s: %s", st->o->repro, strerror(-rc));
 		return;

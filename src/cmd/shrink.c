@@ -94,16 +94,12 @@ static void free_lines(char **v, size_t n)
 
 static int write_out(struct ctx *ctx, const char *path, char **v, size_t n)
 {
-	FILE *f = fopen(path, "w");
-	size_t i;
+	int rc = shrink_write(path, v, n, NULL);
 
-	for (i = 0; f && i < n; i++)
-		fprintf(f, "%s\n", v[i]);
-	if (!f || fclose(f)) {
-		msg_err(ctx, "cannot write %s: %s", path, strerror(errno));
-		return EXIT_OPFAIL;
-	}
-	return EXIT_OK;
+	if (!rc)
+		return EXIT_OK;
+	msg_err(ctx, "cannot write %s: %s", path, strerror(-rc));
+	return EXIT_OPFAIL;
 }
 
 static int shrink(struct ctx *ctx, int argc, char **argv)
