@@ -97,13 +97,13 @@ sizes=(4K 8K 16K 32K 64K)
 } >"$work/device.ictl"
 extra+=" $work/ioas.ictl $work/map.ictl $work/device.ictl"
 
-# ---- slot: iommufd-ctl stress (being written; guest.sh runs it once it exists)
+# ---- the stress rows: a build without the command says why they are missing
 stress_why=
 if ! "$ictl" stress --help >/dev/null 2>&1; then
 	stress_why="'iommufd-ctl stress --help' failed: no stress command in this build"
 	echo "bench.sh: skipping the stress rows: $stress_why" >&2
 fi
-# ---- end of the stress slot ----------------------------------------------------
+# ---- end of the stress rows ----------------------------------------------------
 
 # --- boot ---------------------------------------------------------------------------
 
@@ -188,10 +188,10 @@ END {
 	tprow("ioas cycle: iommufd-ctl -j run", "ioas", "run")
 	tprow("map cycle: bare C loop", "map", "loop")
 	tprow("map cycle: iommufd-ctl -j run", "map", "run")
-	# ---- slot: the stress rows ----
+	# ---- the stress rows ----
 	tprow("map mix: iommufd-ctl stress", "map", "stress")
 	tprow("map mix: iommufd-ctl stress --per-op", "map", "stress-per-op")
-	# ---- end of the stress slot ----
+	# ---- end of the stress rows ----
 	tprow("device cycle: bare C loop", "device", "loop")
 	tprow("device cycle: iommufd-ctl -j run", "device", "run")
 	printf "\nioas cycle: IOAS alloc, map 4K..64K at a fixed IOVA, unmap, destroy.\n"

@@ -86,7 +86,7 @@ for c in ioas map device; do
 	row "tput cycle=$c who=run ops=$((CYCLES * per)) secs=$(echo $rt | tr ' ' '\n' | median)"
 done
 
-# ---- slot: iommufd-ctl stress (a row once the command exists) ----------------
+# ---- iommufd-ctl stress on the map mix ----------------------------------------
 if [ -n "$STRESS_WHY" ]; then
 	row "tput cycle=map who=stress skip=$(words "$STRESS_WHY")"
 else
@@ -104,4 +104,4 @@ else
 		row "tput cycle=map who=stress-per-op skip=iommufd-ctl_stress_--per-op_failed"
 	fi
 fi
-# ---- end of the stress slot ---------------------------------------------------
+# ---- end of the stress rows ---------------------------------------------------
