@@ -8,7 +8,7 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 
 volatile sig_atomic_t cmd_interrupted;
 

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "lib/ictl.h"
-#include "registry.h"
+#include "core/registry.h"
 
 /* The only exit codes the tool ever returns (see EXIT STATUS in the man page). */
 enum exit_code {

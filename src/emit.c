@@ -6,7 +6,7 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 
 static void emit_object(struct ctx *ctx, struct json_object *obj);
 

@@ -11,7 +11,7 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "vfio_bind.h"
+#include "host/vfio_bind.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 

@@ -7,7 +7,7 @@
 #include <json-c/json.h>
 
 #include "model.h"
-#include "parse.h"
+#include "util/parse.h"
 
 const char *const mop_names[MOP_NKINDS] = {
 	[MOP_IOAS_ALLOC] = "ioas.alloc",

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "parse.h"
-#include "sysfs.h"
+#include "util/parse.h"
+#include "host/sysfs.h"
 
 struct ctx;
 struct reg_entry;

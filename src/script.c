@@ -7,10 +7,10 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "klog.h"
-#include "mem.h"
+#include "host/klog.h"
+#include "host/usermem.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "script.h"
 
 void script_free(struct script *s)
@@ -202,7 +202,7 @@ void mem_free_all(struct ctx *ctx)
 	for (i = ctx->reg.n; i-- > 0;) {
 		if (ctx->reg.v[i].type != OBJ_MEM)
 			continue;
-		mem_release(&ctx->reg.v[i]);
+		reg_mem_release(&ctx->reg.v[i]);
 		reg_del(&ctx->reg, &ctx->reg.v[i]);
 	}
 }

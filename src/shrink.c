@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "klog.h"
+#include "host/klog.h"
 #include "script.h"
 #include "shrink.h"
 

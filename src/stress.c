@@ -10,9 +10,9 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "klog.h"
-#include "mem.h"
-#include "parse.h"
+#include "host/klog.h"
+#include "host/usermem.h"
+#include "util/parse.h"
 #include "script.h"
 #include "shrink.h"
 #include "stress.h"
@@ -388,7 +388,7 @@ static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 	w->ctx.src = NULL;
 	w->ctx.sink = sink;
 	w->ctx.sink_arg = w;
-	if (!mem_new(&w->ctx, MODEL_MEM_SIZE, MEM_ANON, "m0")) {
+	if (!reg_new_mem(&w->ctx.reg, MODEL_MEM_SIZE, MEM_ANON, "m0")) {
 		msg_err(st->ctx, "cannot allocate memory to map: %s", strerror(errno));
 		return EXIT_ENV;
 	}

@@ -14,7 +14,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 
 enum {
 	OPT_NAME = 'n', OPT_IOVA = 0x1000, OPT_LENGTH, OPT_MEM, OPT_WRITE,

@@ -23,11 +23,11 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "ioctls.h"
+#include "decode/ioctls.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "texttab.h"
-#include "vendor.h"
+#include "decode/vendor.h"
 
 struct caps_args {
 	const char *dev;

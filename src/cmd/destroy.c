@@ -7,7 +7,7 @@
 #include "cmds.h"
 #include "cmd.h"
 #include "emit.h"
-#include "mem.h"
+#include "host/usermem.h"
 #include "ops.h"
 
 enum { OPT_KEEP_FD = 0x1000 };
@@ -96,7 +96,7 @@ static int destroy_one(struct ctx *ctx, struct reg_entry *e, uint32_t id,
 		op_bool(op, "fd_closed", 1);
 	}
 	if (e && e->type == OBJ_MEM)
-		mem_release(e);
+		reg_mem_release(e);
 	/* a bound VFIO device holds its cdev fd: closing it is the unbind */
 	else if (e && e->type == OBJ_DEV && !e->stdev_id && e->fd >= 0)
 		rc = device_unbind(ctx, op, e);

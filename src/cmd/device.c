@@ -12,10 +12,10 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "hwinfo.h"
+#include "decode/hwinfo.h"
 #include "ops.h"
-#include "parse.h"
-#include "sysfs.h"
+#include "util/parse.h"
+#include "host/sysfs.h"
 
 enum { OPT_NAME = 'n', OPT_TOKEN = 0x1000, OPT_PASID, OPT_DATA_LEN, OPT_TYPE };
 

@@ -14,9 +14,9 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "faultinject.h"
-#include "klog.h"
-#include "parse.h"
+#include "host/faultinject.h"
+#include "host/klog.h"
+#include "util/parse.h"
 #include "scenarios.h"
 #include "script.h"
 

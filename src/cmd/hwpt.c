@@ -12,8 +12,8 @@
 #include "cmds.h"
 #include "cmd.h"
 #include "emit.h"
-#include "parse.h"
-#include "vendor.h"
+#include "util/parse.h"
+#include "decode/vendor.h"
 
 enum {
 	OPT_NAME = 'n', OPT_NEST_PARENT = 0x1000, OPT_DIRTY, OPT_FAULT,

@@ -16,9 +16,9 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "inventory.h"
+#include "host/inventory.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "texttab.h"
 
 struct info_args {

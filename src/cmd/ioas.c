@@ -7,8 +7,8 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "mem.h"
-#include "parse.h"
+#include "host/usermem.h"
+#include "util/parse.h"
 
 enum {
 	OPT_NAME = 'n', OPT_IOVA = 0x1000, OPT_LENGTH, OPT_MEM, OPT_READONLY,
@@ -133,7 +133,7 @@ static struct reg_entry *map_memory(struct ctx *ctx, const struct ioas_args *a)
 	uint32_t unused;
 
 	if (!a->mem) {
-		e = mem_new(ctx, a->length, MEM_ANON, NULL);
+		e = reg_new_mem(&ctx->reg, a->length, MEM_ANON, NULL);
 		if (!e)
 			msg_err(ctx, "cannot allocate %llu bytes: %s",
 				(unsigned long long)a->length, strerror(errno));

@@ -7,7 +7,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 
 #define MAX_RANGES IOVA_RANGES_MAX
 

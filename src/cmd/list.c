@@ -18,9 +18,9 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "inventory.h"
+#include "host/inventory.h"
 #include "texttab.h"
-#include "vfio_bind.h"
+#include "host/vfio_bind.h"
 
 enum { OPT_DEVICE = 0x1000, OPT_GROUP, OPT_DRIVER };
 

@@ -6,7 +6,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "mem.h"
+#include "host/usermem.h"
 
 enum { OPT_NAME = 'n', OPT_SIZE = 0x1000, OPT_KIND };
 
@@ -73,7 +73,7 @@ static int mem_alloc(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_check_name(ctx, a.name)))
 		return rc;
 	t0 = ictl_now_ns();
-	e = mem_new(ctx, a.size, a.kind, a.name);
+	e = reg_new_mem(&ctx->reg, a.size, a.kind, a.name);
 	rc = e ? 0 : -errno;
 	op = op_begin("mem.alloc");
 	if (e)

@@ -12,7 +12,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 
 enum {
 	OPT_NAME = 'n', OPT_FLAGS = 0x1000, OPT_MEM, OPT_IOVA, OPT_LENGTH,

@@ -9,7 +9,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 
 static const struct flag_name option_names[] = {
 	{ "rlimit-mode", ICTL_IOMMU_OPTION_RLIMIT_MODE },

@@ -12,8 +12,8 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "ioctls.h"
-#include "parse.h"
+#include "decode/ioctls.h"
+#include "util/parse.h"
 
 #define RAW_MAX 4096	/* one page: --readonly-arg needs the struct in one */
 

@@ -11,7 +11,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "klog.h"
+#include "host/klog.h"
 #include "script.h"
 
 struct run_args {

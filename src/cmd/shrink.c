@@ -11,7 +11,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "shrink.h"
 
 enum { OPT_OUT = 'o', OPT_MAX = 0x1000, OPT_NO_KLOG };

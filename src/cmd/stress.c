@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "stress.h"
 
 enum {

@@ -16,7 +16,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "ops.h"
-#include "parse.h"
+#include "util/parse.h"
 
 enum {
 	OPT_NAME = 'n', OPT_TYPE = 0x1000, OPT_DEPTH, OPT_MAX, OPT_BYTES,

@@ -7,7 +7,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "vfio_bind.h"
+#include "host/vfio_bind.h"
 
 enum { OPT_FORCE = 'f' };
 

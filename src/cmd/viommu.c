@@ -6,7 +6,7 @@
 
 #include "cmds.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 
 static const struct flag_name viommu_types[] = {
 	{ "default", ICTL_IOMMU_VIOMMU_TYPE_DEFAULT },

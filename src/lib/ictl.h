@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "abi.h"
+#include "lib/abi.h"
 
 struct ictl {
 	int fd;			/* the /dev/iommu file descriptor */

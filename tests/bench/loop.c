@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "abi.h"
+#include "lib/abi.h"
 
 #define IOVA	(16u << 20)
 #define BUF_LEN	(64u << 10)

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <strings.h>
 
-#include "parse.h"
+#include "util/parse.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

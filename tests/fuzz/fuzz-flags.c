@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 
-#include "parse.h"
+#include "util/parse.h"
 #include "fuzz.h"
 
 static const struct flag_name table[] = {

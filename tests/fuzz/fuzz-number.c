@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "parse.h"
+#include "util/parse.h"
 #include "fuzz.h"
 
 static unsigned int unit_shift(char c)

@@ -9,7 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 
-#include "sysfs.h"
+#include "host/sysfs.h"
 #include "fuzz.h"
 
 /* "dddd:bb:dd.f" in lower-case hex, at least four domain digits */

@@ -11,7 +11,7 @@
  */
 #include <errno.h>
 
-#include "vendor.h"
+#include "decode/vendor.h"
 #include "fuzz.h"
 
 static void check_data(const struct vendor_data *d)

@@ -11,7 +11,7 @@
  */
 #include <errno.h>
 
-#include "parse.h"
+#include "util/parse.h"
 #include "fuzz.h"
 
 static const char blanks[] = " \t\r\n";

@@ -24,13 +24,13 @@ targets="number errno flags range words vendor pci"
 # real input (a script line, a vendor word list) so time goes to depth.
 target_info() {
 	case $1 in
-	number) srcs="parse.c" max_len=64 ;;
-	errno) srcs="parse.c" max_len=32 ;;
-	flags) srcs="parse.c" max_len=256 ;;
-	range) srcs="parse.c" max_len=96 ;;
-	words) srcs="parse.c" max_len=1024 ;;
-	vendor) srcs="vendor.c parse.c" max_len=2048 ;;
-	pci) srcs="sysfs.c" max_len=64 ;;
+	number) srcs="util/parse.c" max_len=64 ;;
+	errno) srcs="util/parse.c" max_len=32 ;;
+	flags) srcs="util/parse.c" max_len=256 ;;
+	range) srcs="util/parse.c" max_len=96 ;;
+	words) srcs="util/parse.c" max_len=1024 ;;
+	vendor) srcs="decode/vendor.c util/parse.c" max_len=2048 ;;
+	pci) srcs="host/sysfs.c" max_len=64 ;;
 	*) echo "fuzz.sh: unknown target '$1'" >&2; return 1 ;;
 	esac
 }

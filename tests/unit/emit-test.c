@@ -8,7 +8,7 @@
 
 #include "cmd.h"
 #include "emit.h"
-#include "parse.h"
+#include "util/parse.h"
 #include "tap.h"
 
 static char out[4096];

@@ -6,7 +6,7 @@
 #include <json-c/json.h>
 
 #include "lib/abi.h"
-#include "hwinfo.h"
+#include "decode/hwinfo.h"
 #include "tap.h"
 
 /* The value at a dotted path ("decoded.cap.mgaw"), NULL if absent. */

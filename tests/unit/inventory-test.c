@@ -18,9 +18,9 @@
 
 #include <zlib.h>
 
-#include "inventory.h"
+#include "host/inventory.h"
 #include "tap.h"
-#include "vfio_bind.h"
+#include "host/vfio_bind.h"
 
 static char top[64];
 static char sys[96], dev[96], proc[96], boot[96], run[96];

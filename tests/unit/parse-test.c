@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "util/parse.h"
 #include "tap.h"
 
 static void check_u64(const char *s, int want_rc, uint64_t want)

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "registry.h"
+#include "core/registry.h"
 #include "tap.h"
 
 int main(void)

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sysfs.h"
+#include "host/sysfs.h"
 #include "tap.h"
 
 static char top[64];

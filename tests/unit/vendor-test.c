@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "abi.h"
+#include "lib/abi.h"
 #include "tap.h"
-#include "vendor.h"
+#include "decode/vendor.h"
 
 static struct vendor_data d;
 

@@ -60,6 +60,16 @@ struct reg_entry *reg_find(struct registry *r, const char *name);
 void reg_del(struct registry *r, struct reg_entry *e);
 void reg_free(struct registry *r);
 
+enum mem_kind;
+/*
+ * Map @len bytes of user memory (host/usermem.h) and register them as @name
+ * (or memN). NULL with errno set.
+ */
+struct reg_entry *reg_new_mem(struct registry *r, size_t len,
+			      enum mem_kind kind, const char *name);
+/* Unmap the memory of an OBJ_MEM entry; the entry stays. */
+void reg_mem_release(struct reg_entry *e);
+
 /* "ioas, hwpt" for a type mask, for messages */
 void obj_mask_names(unsigned int mask, char *buf, size_t len);
 

@@ -3,7 +3,7 @@
 #include <sys/ioctl.h>
 
 #include "lib/abi.h"
-#include "ioctls.h"
+#include "decode/ioctls.h"
 
 const struct flag_name iommufd_ioctls[] = {
 	{ "destroy", ICTL_IOMMUFD_CMD_DESTROY },

@@ -15,7 +15,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
-#include "sysfs.h"
+#include "host/sysfs.h"
 
 #define INV_NAME_MAX	64
 

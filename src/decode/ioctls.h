@@ -3,7 +3,7 @@
 #ifndef ICTL_IOCTLS_H
 #define ICTL_IOCTLS_H
 
-#include "parse.h"
+#include "util/parse.h"
 
 /* name -> command number (0x80...), NULL-name terminated */
 extern const struct flag_name iommufd_ioctls[];

@@ -7,8 +7,8 @@
 #include <json-c/json.h>
 
 #include "lib/abi.h"
-#include "hwinfo.h"
-#include "parse.h"
+#include "decode/hwinfo.h"
+#include "util/parse.h"
 
 static const struct {
 	const char *name;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sysfs.h"
+#include "host/sysfs.h"
 
 const struct sys_roots sys_roots_default = { "/sys", "/dev" };
 

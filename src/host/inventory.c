@@ -13,8 +13,8 @@
 
 #include <zlib.h>
 
-#include "inventory.h"
-#include "sysfs.h"
+#include "host/inventory.h"
+#include "host/sysfs.h"
 
 const struct host_roots host_roots_default = {
 	{ "/sys", "/dev" }, "/proc", "/boot", "/run/iommufd-ctl",

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "abi.h"
-#include "parse.h"
-#include "vendor.h"
+#include "lib/abi.h"
+#include "util/parse.h"
+#include "decode/vendor.h"
 
 enum field_kind {
 	F_NUM,		/* field=number */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "klog.h"
+#include "host/klog.h"
 
 static const char *const splats[] = {
 	"WARNING:", "BUG:", "KASAN", "UBSAN", "refcount_t", "Oops",

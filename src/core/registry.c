@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
+#include "core/registry.h"
+#include "host/usermem.h"
 
 static const char *const type_names[OBJ_NTYPES] = {
 	[OBJ_IOAS] = "ioas",	   [OBJ_HWPT] = "hwpt",
@@ -118,4 +119,37 @@ void reg_free(struct registry *r)
 {
 	free(r->v);
 	memset(r, 0, sizeof(*r));
+}
+
+struct reg_entry *reg_new_mem(struct registry *r, size_t len,
+			      enum mem_kind kind, const char *name)
+{
+	struct usermem m;
+	struct reg_entry *e;
+	int rc = usermem_alloc(len, kind, &m);
+
+	if (rc) {
+		errno = -rc;
+		return NULL;
+	}
+	e = reg_add(r, OBJ_MEM, 0, name);
+	if (!e) {
+		rc = errno;
+		usermem_free(&m);
+		errno = rc;
+		return NULL;
+	}
+	e->mem = m.p;
+	e->len = m.len;
+	e->fd = m.fd;
+	return e;
+}
+
+void reg_mem_release(struct reg_entry *e)
+{
+	struct usermem m = { e->mem, e->len, e->fd };
+
+	usermem_free(&m);
+	e->mem = NULL;
+	e->fd = -1;
 }

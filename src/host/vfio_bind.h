@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "inventory.h"
+#include "host/inventory.h"
 
 #define VFIO_PCI_DRIVER	"vfio-pci"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "vfio_bind.h"
+#include "host/vfio_bind.h"
 
 #define IFF_UP_BIT	0x1	/* <net/if.h>'s IFF_UP, in the sysfs flags file */
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "parse.h"
+#include "util/parse.h"
 
 static int suffix_shift(const char *s, unsigned int *shift)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "faultinject.h"
+#include "host/faultinject.h"
 
 #define DEBUGFS "/sys/kernel/debug"
 

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "host/usermem.h"
+
+const char *mem_kind_name(enum mem_kind kind)
+{
+	static const char *const names[MEM_NKINDS] = {
+		[MEM_ANON] = "anon", [MEM_HUGETLB] = "hugetlb", [MEM_MEMFD] = "memfd",
+	};
+
+	return kind < MEM_NKINDS ? names[kind] : "?";
+}
+
+static void *map_kind(size_t len, enum mem_kind kind, int *fd)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+
+	*fd = -1;
+	if (kind == MEM_HUGETLB)
+		flags |= MAP_HUGETLB;
+	if (kind == MEM_MEMFD) {
+		*fd = memfd_create("iommufd-ctl", MFD_CLOEXEC);
+		if (*fd < 0 || ftruncate(*fd, (off_t)len))
+			return MAP_FAILED;
+		flags = MAP_SHARED;
+	}
+	return mmap(NULL, len, PROT_READ | PROT_WRITE, flags, *fd, 0);
+}
+
+int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m)
+{
+	int err;
+
+	m->len = len;
+	m->p = map_kind(len, kind, &m->fd);
+	if (m->p == MAP_FAILED) {
+		err = errno;
+		if (m->fd >= 0)
+			close(m->fd);
+		m->p = NULL;
+		m->fd = -1;
+		return -err;
+	}
+	/* the kernel pins what is there: make every page real now */
+	memset(m->p, 0, len);
+	return 0;
+}
+
+void usermem_free(struct usermem *m)
+{
+	if (m->p)
+		munmap(m->p, m->len);
+	if (m->fd >= 0)
+		close(m->fd);
+	m->p = NULL;
+	m->fd = -1;
+}

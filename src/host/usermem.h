@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* User memory the tool maps into IOASes: anonymous, hugetlb or memfd pages. */
+#ifndef ICTL_USERMEM_H
+#define ICTL_USERMEM_H
+
+#include <stddef.h>
+
+enum mem_kind {
+	MEM_ANON,	/* private anonymous pages */
+	MEM_HUGETLB,	/* MAP_HUGETLB: needs reserved huge pages */
+	MEM_MEMFD,	/* a memfd, mapped shared; its fd serves ioas map-file */
+	MEM_NKINDS
+};
+
+struct usermem {
+	void *p;
+	size_t len;
+	int fd;		/* the memfd; -1 for the other kinds */
+};
+
+/*
+ * Map, zero and fault in @len bytes, so the kernel pins real pages.
+ * 0 or -errno.
+ */
+int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m);
+void usermem_free(struct usermem *m);
+const char *mem_kind_name(enum mem_kind kind);
+
+#endif
