@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd/help.h"
+#include "core/step.h"
+#include "util/rec.h"
 #include "emit.h"
 #include "util/parse.h"
 
@@ -29,32 +32,13 @@ void cmd_catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/*
- * Messages echo what the user gave, which may be a megabyte line or
- * terminal escapes from a script: keep them one short, printable line.
- */
-#define MSG_MAX 240
-
 void msg_err(const struct ctx *ctx, const char *fmt, ...)
 {
-	char buf[MSG_MAX + 4];
 	va_list ap;
-	int n, i;
 
-	if (ctx && ctx->mute)
-		return;
 	va_start(ap, fmt);
-	n = vsnprintf(buf, MSG_MAX + 1, fmt, ap);
+	msg_vat(ctx ? &ctx->s.loc : NULL, fmt, ap);
 	va_end(ap);
-	for (i = 0; buf[i]; i++)
-		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-			buf[i] = '?';
-	if (n > MSG_MAX)
-		strcpy(buf + MSG_MAX, "...");
-	fputs("iommufd-ctl: ", stderr);
-	if (ctx && ctx->src)
-		fprintf(stderr, "%s:%u: ", ctx->src, ctx->line);
-	fprintf(stderr, "%s\n", buf);
 }
 
 void cmd_name(const struct cmd *cmd, char *buf, size_t len)
@@ -74,6 +58,38 @@ void cmd_name(const struct cmd *cmd, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%s%s%s", cmd->object, cmd->verb ? " " : "",
 		 cmd->verb ? cmd->verb : "");
+}
+
+/* Every command's words and summary, operations and the others, in order */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void cmd_each(void (*fn)(const char *words, const char *summary, void *arg),
+	      void *arg)
+{
+	const struct op *const *o;
+	const struct cmd *const *c;
+	char *names[256][2], buf[64];
+	size_t n = 0, i;
+
+	for (o = op_table; *o && n < 256; o++, n++) {
+		op_words(*o, buf, sizeof(buf));
+		names[n][0] = strdup(buf);
+		names[n][1] = (char *)(*o)->summary;
+	}
+	for (c = cmd_table; *c && n < 256; c++, n++) {
+		cmd_name(*c, buf, sizeof(buf));
+		names[n][0] = strdup(buf);
+		names[n][1] = (char *)(*c)->summary;
+	}
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n; i++) {
+		if (names[i][0])
+			fn(names[i][0], names[i][1], arg);
+		free(names[i][0]);
+	}
 }
 
 const struct cmd *cmd_find(int argc, char **argv, int *words)
@@ -99,12 +115,12 @@ int ctx_open_iommufd(struct ctx *ctx)
 {
 	int rc;
 
-	if (ctx->ictl.fd >= 0)
+	if (ctx->s.ictl.fd >= 0)
 		return EXIT_OK;
-	rc = ictl_open(&ctx->ictl, ctx->dev_path);
+	rc = ictl_open(&ctx->s.ictl, ctx->opt.dev_path);
 	if (!rc)
 		return EXIT_OK;
-	msg_err(ctx, "cannot open %s: %s", ctx->dev_path, strerror(-rc));
+	msg_err(ctx, "cannot open %s: %s", ctx->opt.dev_path, strerror(-rc));
 	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
 		fputs("  The kernel has no iommufd: build it with CONFIG_IOMMUFD=y (or load\n"
 		      "  the iommufd module), and CONFIG_VFIO_DEVICE_CDEV=y for VFIO devices;\n"
@@ -167,7 +183,7 @@ static error_t common_parser(int key, char *arg, struct argp_state *st)
 		}
 		return 0;
 	case OPT_READONLY_ARG:
-		ctx->ictl.readonly_arg = true;
+		ctx->s.ictl.readonly_arg = true;
 		return 0;
 	case 'h':
 	case OPT_USAGE:
@@ -204,7 +220,7 @@ static bool show_help(struct ctx *ctx, const struct argp *top, int argc,
 	int i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
-		if (ctx->src && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+		if (ctx->s.loc.src && (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
 				 !strcmp(argv[i], "--usage"))) {
 			msg_err(ctx, "%s: help is for the command line, not a script step",
 				name + strlen(PROG));
@@ -296,7 +312,7 @@ bool cmd_parse(struct ctx *ctx, const struct cmd *cmd, const struct argp *argp,
 	if (show_help(ctx, &top, argc, argv, name))
 		return false;
 	argv[0] = name;
-	if (ctx->src)
+	if (ctx->s.loc.src)
 		in.errs = step_errs();
 	/*
 	 * A script step's messages, argp's and getopt's (which goes to
@@ -340,7 +356,7 @@ int cmd_resolve(struct ctx *ctx, const char *arg, unsigned int mask,
 		}
 		return EXIT_OK;
 	}
-	e = reg_find(&ctx->reg, arg + 1);
+	e = reg_find(&ctx->s.reg, arg + 1);
 	if (!e) {
 		msg_err(ctx, "no object named '%s'", arg);
 		return EXIT_USAGE;
@@ -360,7 +376,7 @@ int cmd_check_name(struct ctx *ctx, const char *name)
 {
 	if (!name)
 		return EXIT_OK;
-	if (reg_find(&ctx->reg, name)) {
+	if (reg_find(&ctx->s.reg, name)) {
 		msg_err(ctx, "the name '%s' is taken", name);
 		return EXIT_USAGE;
 	}
@@ -375,7 +391,7 @@ int cmd_check_name(struct ctx *ctx, const char *name)
 struct reg_entry *cmd_register(struct ctx *ctx, struct json_object *op,
 			       enum obj_type t, uint32_t id, const char *name)
 {
-	struct reg_entry *e = reg_add(&ctx->reg, t, id, name);
+	struct reg_entry *e = reg_add(&ctx->s.reg, t, id, name);
 
 	op_id(op, obj_type_name(t), id);
 	if (e)
@@ -407,22 +423,7 @@ const struct cmd *cmd_lookup(struct ctx *ctx, int argc, char **argv,
 void ctx_step_reset(struct ctx *ctx)
 {
 	ctx->expect = 0;
-	ctx->ictl.readonly_arg = false;
-}
-
-/* "ioas3", "dev0": a name the registry may generate when a step runs */
-static bool generated_name(const char *name)
-{
-	size_t len;
-	int t;
-
-	for (t = 0; t < OBJ_NTYPES; t++) {
-		len = strlen(obj_type_name(t));
-		if (!strncmp(name, obj_type_name(t), len) && name[len] &&
-		    strspn(name + len, "0123456789") == strlen(name + len))
-			return true;
-	}
-	return false;
+	ctx->s.ictl.readonly_arg = false;
 }
 
 /*
@@ -432,23 +433,114 @@ static bool generated_name(const char *name)
  */
 static int check_handles(struct ctx *ctx, int argc, char **argv)
 {
-	struct registry *d = ctx->declared;
+	struct names *n = ctx->declared;
+	struct perr e;
 	int i;
 
-	for (i = 1; d && i < argc; i++) {
+	for (i = 1; n && i < argc; i++) {
 		if ((!strcmp(argv[i - 1], "--name") || !strcmp(argv[i - 1], "-n")) &&
-		    !reg_find(d, argv[i]) && !reg_add(d, OBJ_MEM, 0, argv[i]))
+		    !reg_find(&n->declared, argv[i]) &&
+		    !reg_add(&n->declared, OBJ_NTYPES, 0, argv[i]))
 			return EXIT_USAGE;
-		if (!strncmp(argv[i], "--name=", 7) && !reg_find(d, argv[i] + 7) &&
-		    !reg_add(d, OBJ_MEM, 0, argv[i] + 7))
+		if (!strncmp(argv[i], "--name=", 7) && !reg_find(&n->declared, argv[i] + 7) &&
+		    !reg_add(&n->declared, OBJ_NTYPES, 0, argv[i] + 7))
 			return EXIT_USAGE;
-		if (argv[i][0] == '@' && !reg_find(d, argv[i] + 1) &&
-		    !reg_find(&ctx->reg, argv[i] + 1) && !generated_name(argv[i] + 1)) {
-			msg_err(ctx, "no earlier step names an object '%s'", argv[i]);
+	}
+	/* an operation's handles, checked as its argument table says */
+	for (i = 1; n && i < argc; i++) {
+		struct handle h = { 0 };
+		static const struct arg any = { .kind = ARG_HANDLE, .types = OBJ_ANY };
+
+		if (argv[i][0] != '@' || !reg_name_valid(argv[i] + 1))
+			continue;
+		strcpy(h.name, argv[i] + 1);
+		if (names_check_handle(n, &any, &h, &e)) {
+			msg_err(ctx, "%s", e.msg);
 			return EXIT_USAGE;
 		}
 	}
 	return EXIT_OK;
+}
+
+/* The exit status of a step's verdict */
+static int verdict_exit(enum verdict v)
+{
+	static const int code[] = {
+		[VERDICT_PASS] = EXIT_OK, [VERDICT_FAIL] = EXIT_OPFAIL,
+		[VERDICT_UNSUPPORTED] = EXIT_ENV, [VERDICT_USAGE] = EXIT_USAGE,
+		[VERDICT_ENV] = EXIT_ENV, [VERDICT_TOOL] = EXIT_OPFAIL,
+	};
+
+	return code[v];
+}
+
+/* A parse error of a step, with its operation's words before it */
+static void step_usage(struct ctx *ctx, int argc, char **argv, const struct perr *e)
+{
+	int words = 0;
+	char name[64];
+	const struct op *op = argc ? op_find(argc, argv, &words) : NULL;
+
+	if (!op) {
+		msg_err(ctx, "%s", e->msg);
+		return;
+	}
+	op_words(op, name, sizeof(name));
+	msg_err(ctx, "%s: %s", name, e->msg);
+	if (!ctx->s.loc.src)
+		fprintf(stderr, "Try 'iommufd-ctl %s --help' for more information.\n", name);
+}
+
+/* Hand a finished record to stress, which judges it before it is printed */
+static void sink_record(struct ctx *ctx, const struct rec *rec)
+{
+	ctx->sink(ctx, out_json(rec));
+}
+
+static int op_step(struct ctx *ctx, int argc, char **argv)
+{
+	struct origin from = { ctx->s.loc.src, ctx->cleanup };
+	struct result r;
+	struct step st;
+	struct perr e;
+	struct rec *rec;
+	int rc;
+
+	rc = step_parse(&st, argc, argv, &e);
+	if (rc) {
+		step_usage(ctx, argc, argv, &e);
+		return EXIT_USAGE;
+	}
+	if (st.help && ctx->s.loc.src) {
+		msg_err(ctx, "%s: help is for the command line, not a script step",
+			st.op->name);
+		step_free(&st);
+		return EXIT_USAGE;
+	}
+	if (st.help || ctx->check_only) {
+		rc = st.help || !ctx->declared ? 0 : names_check(ctx->declared, &st, &e);
+		if (st.help && !ctx->check_only) {
+			op_help(st.op, st.help);
+			ctx->stop = true;
+		}
+		if (rc)
+			msg_err(ctx, "%s", e.msg);
+		step_free(&st);
+		return rc ? EXIT_USAGE : EXIT_OK;
+	}
+	st.line = ctx->s.loc.line;
+	rc = step_exec(&ctx->s, &st, &r);
+	ctx->last_errno = -r.err;
+	if (!rc) {
+		rec = step_record(&ctx->out, &st, &r, &from);
+		if (ctx->sink)
+			sink_record(ctx, rec);
+		else
+			out_record(&ctx->out, rec);
+	}
+	rc = verdict_exit(step_verdict(&st, rc, &r));
+	step_free(&st);
+	return rc;
 }
 
 int cmd_check_step(struct ctx *ctx, int argc, char **argv)
@@ -459,6 +551,12 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	if (!argc) {
 		msg_err(ctx, "empty step: ',' separates steps");
 		return EXIT_USAGE;
+	}
+	if (op_find(argc, argv, &words)) {
+		ctx->check_only = true;
+		rc = op_step(ctx, argc, argv);
+		ctx->check_only = false;
+		return rc;
 	}
 	cmd = cmd_lookup(ctx, argc, argv, true, &words);
 	if (!cmd)
@@ -475,6 +573,8 @@ int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)
 	const struct cmd *cmd;
 	int words;
 
+	if (argc && op_find(argc, argv, &words))
+		return op_step(ctx, argc, argv);
 	cmd = cmd_lookup(ctx, argc, argv, scripted, &words);
 	if (!cmd)
 		return EXIT_USAGE;

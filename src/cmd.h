@@ -12,6 +12,8 @@
 
 #include "lib/ictl.h"
 #include "core/registry.h"
+#include "core/render.h"
+#include "core/session.h"
 
 /* The only exit codes the tool ever returns (see EXIT STATUS in the man page). */
 enum exit_code {
@@ -21,33 +23,20 @@ enum exit_code {
 	EXIT_ENV = 3,		/* no /dev/iommu, no permission, feature missing */
 };
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_KTAP };
-
 struct json_object;
 struct klog;
+struct names;
 
 struct ctx {
-	/* global options */
-	const char *dev_path;
-	enum out_format format;
-	bool pretty;
-	bool no_timing;
-	bool keep_going;
+	struct options opt;		/* global options */
+	struct session s;		/* the iommufd, its named objects */
+	struct out out;			/* the renderer */
 	bool cleanup;			/* records are a script's final cleanup */
-
-	/* per process */
-	struct ictl ictl;		/* fd < 0 until a command needs it */
-	struct registry reg;
-	unsigned int nr_ops;		/* records emitted so far */
 
 	/* per step */
 	int expect;			/* errno the step must fail with; 0: success */
-	const char *src;		/* script name, NULL on the command line */
-	unsigned int line;		/* script line of the step */
 	bool stop;			/* --help was shown: run nothing more */
 	bool check_only;		/* parse the step's arguments, run nothing */
-	bool quiet;			/* records are counted, not printed */
-	bool mute;			/* no messages: the shrinker's replays */
 	int last_errno;			/* of the last record, as a positive errno */
 	int parse_status;		/* exit code when cmd_parse() says stop */
 	/*
@@ -57,7 +46,7 @@ struct ctx {
 	void (*sink)(struct ctx *ctx, struct json_object *rec);
 	void *sink_arg;
 	struct klog *klog;		/* run: splats after a step fail it */
-	struct registry *declared;	/* names a sequence's check has seen */
+	struct names *declared;		/* names a sequence's check has seen */
 };
 
 #define CMD_NEEDS_IOMMUFD	(1u << 0)	/* cmd_parse() opens --dev */
@@ -74,6 +63,9 @@ struct cmd {
 /* src/cmd/table.c: the one ordered list, NULL terminated */
 extern const struct cmd *const cmd_table[];
 const struct cmd *cmd_find(int argc, char **argv, int *words);
+/* Every command, operations included, sorted by its words */
+void cmd_each(void (*fn)(const char *words, const char *summary, void *arg),
+	      void *arg);
 void cmd_name(const struct cmd *cmd, char *buf, size_t len);
 
 struct argp;

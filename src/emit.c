@@ -104,8 +104,8 @@ static struct json_object *result_first(struct ctx *ctx, struct json_object *op,
 		add_fixed(rec, "hint", json_object_new_string("not supported by this kernel"));
 	if (ctx->expect)
 		add_fixed(rec, "expect", str_or_null(errno_name(ctx->expect)));
-	if (ctx->src)
-		add_fixed(rec, "line", json_object_new_int((int)ctx->line));
+	if (ctx->s.loc.src)
+		add_fixed(rec, "line", json_object_new_int((int)ctx->s.loc.line));
 	if (ctx->cleanup)
 		add_fixed(rec, "cleanup", json_object_new_boolean(1));
 	json_object_object_foreach(op, key, val)
@@ -131,7 +131,7 @@ int op_end(struct ctx *ctx, struct json_object *op, int err, uint64_t ns)
 	struct json_object *rec = result_first(ctx, op, err, ok);
 
 	ctx->last_errno = -err;
-	if (!ctx->no_timing)
+	if (!ctx->opt.no_timing)
 		op_u64(rec, "duration_ns", ns);
 	emit_object(ctx, rec);
 	return status;
@@ -197,7 +197,7 @@ static void print_json(const struct ctx *ctx, struct json_object *obj)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
 
-	flags |= ctx->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+	flags |= ctx->opt.pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
 			       JSON_C_TO_STRING_PLAIN;
 	puts(json_object_to_json_string_ext(obj, flags));
 }
@@ -205,9 +205,9 @@ static void print_json(const struct ctx *ctx, struct json_object *obj)
 /* KTAP: one test per record, so a repro script can sit beside kselftests. */
 static void print_ktap(struct ctx *ctx, struct json_object *obj)
 {
-	if (!ctx->nr_ops)
+	if (!ctx->out.nr)
 		puts("KTAP version 1");
-	printf("%sok %u %s", record_ok(obj) ? "" : "not ", ctx->nr_ops + 1,
+	printf("%sok %u %s", record_ok(obj) ? "" : "not ", ctx->out.nr + 1,
 	       record_op(obj));
 	print_fields(obj);
 }
@@ -225,24 +225,24 @@ static void emit_object(struct ctx *ctx, struct json_object *obj)
 void emit_record(struct ctx *ctx, struct json_object *obj)
 {
 	/* quiet: fail-nth judges the steps by their results alone */
-	if (!ctx->quiet) {
-		if (ctx->format == FMT_TEXT)
+	if (!ctx->out.quiet) {
+		if (ctx->opt.format == FMT_TEXT)
 			print_text(obj);
-		else if (ctx->format == FMT_KTAP)
+		else if (ctx->opt.format == FMT_KTAP)
 			print_ktap(ctx, obj);
 		else
 			print_json(ctx, obj);
-		ctx->nr_ops++;
+		ctx->out.nr++;
 	}
 	json_object_put(obj);
 }
 
 void emit_summary(struct ctx *ctx, struct json_object *obj)
 {
-	if (ctx->format == FMT_JSON) {
+	if (ctx->opt.format == FMT_JSON) {
 		print_json(ctx, obj);
 	} else {
-		if (ctx->format == FMT_KTAP)
+		if (ctx->opt.format == FMT_KTAP)
 			fputs("# ", stdout);
 		print_text(obj);
 	}
@@ -251,9 +251,9 @@ void emit_summary(struct ctx *ctx, struct json_object *obj)
 
 void emit_finish(struct ctx *ctx)
 {
-	if (ctx->format == FMT_KTAP)
-		printf("%s1..%u\n", ctx->nr_ops ? "" : "KTAP version 1\n",
-		       ctx->nr_ops);
+	if (ctx->opt.format == FMT_KTAP)
+		printf("%s1..%u\n", ctx->out.nr ? "" : "KTAP version 1\n",
+		       ctx->out.nr);
 }
 
 int emit_flush(void)

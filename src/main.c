@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "core/step.h"
 #include "emit.h"
 #include "host/vfio_bind.h"
 
@@ -46,7 +47,7 @@ static int set_format(struct ctx *ctx, const char *s)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!strcmp(s, names[i])) {
-			ctx->format = (enum out_format)i;
+			ctx->opt.format = (enum out_format)i;
 			return 0;
 		}
 	}
@@ -59,23 +60,23 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 
 	switch (key) {
 	case 'j':
-		g->ctx->format = FMT_JSON;
+		g->ctx->opt.format = FMT_JSON;
 		return 0;
 	case 'p':
-		g->ctx->pretty = true;
+		g->ctx->opt.pretty = true;
 		return 0;
 	case OPT_FORMAT:
 		if (set_format(g->ctx, arg))
 			argp_error(st, "unknown format '%s' (text, json, ktap)", arg);
 		return 0;
 	case 'd':
-		g->ctx->dev_path = arg;
+		g->ctx->opt.dev_path = arg;
 		return 0;
 	case 'k':
-		g->ctx->keep_going = true;
+		g->ctx->opt.keep_going = true;
 		return 0;
 	case OPT_NO_TIMING:
-		g->ctx->no_timing = true;
+		g->ctx->opt.no_timing = true;
 		return 0;
 	case OPT_LIST:
 		g->list = true;
@@ -96,10 +97,14 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 	return ARGP_ERR_UNKNOWN;
 }
 
+static void help_line(const char *words, const char *summary, void *arg)
+{
+	fprintf(arg, "  %-24s %s\n", words, summary);
+}
+
 static char *global_help(int key, const char *text, void *input)
 {
-	const struct cmd *const *c;
-	char *buf = NULL, name[64];
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
@@ -107,10 +112,7 @@ static char *global_help(int key, const char *text, void *input)
 	if (key != ARGP_KEY_HELP_POST_DOC || !(f = open_memstream(&buf, &len)))
 		return (char *)text;
 	fputs("Commands:\n", f);
-	for (c = cmd_table; *c; c++) {
-		cmd_name(*c, name, sizeof(name));
-		fprintf(f, "  %-24s %s\n", name, (*c)->summary);
-	}
+	cmd_each(help_line, f);
 	fputs("\nSeparate steps with ',' to run them on one iommufd: "
 	      "objects live as long as the file descriptor.\n"
 	      "Exit status: 0 ok, 1 an operation failed, 2 usage, 3 environment.",
@@ -125,15 +127,16 @@ static const struct argp global_argp = {
 	"operation.\v", NULL, global_help, NULL
 };
 
+static void name_line(const char *words, const char *summary, void *arg)
+{
+	(void)summary;
+	(void)arg;
+	puts(words);
+}
+
 static void list_commands(void)
 {
-	const struct cmd *const *c;
-	char name[64];
-
-	for (c = cmd_table; *c; c++) {
-		cmd_name(*c, name, sizeof(name));
-		puts(name);
-	}
+	cmd_each(name_line, NULL);
 }
 
 /* The length of the step at @argv: up to a lone "," */
@@ -149,7 +152,7 @@ static int step_len(int argc, char **argv)
 /* Like a script, a sequence is checked whole before its first step runs. */
 static int check_steps(struct ctx *ctx, int argc, char **argv)
 {
-	struct registry declared = { 0 };
+	struct names declared = { .known = &ctx->s.reg };
 	int i, n, rc = EXIT_OK;
 
 	ctx->declared = &declared;
@@ -158,7 +161,7 @@ static int check_steps(struct ctx *ctx, int argc, char **argv)
 		rc = cmd_check_step(ctx, n, argv + i);
 	}
 	ctx->declared = NULL;
-	reg_free(&declared);
+	names_free(&declared);
 	return rc;
 }
 
@@ -176,7 +179,7 @@ static int run_steps(struct ctx *ctx, int argc, char **argv)
 		rc = cmd_run_step(ctx, n, argv + i, false);
 		if (rc && !status)
 			status = rc;
-		if (rc && !ctx->keep_going)
+		if (rc && !ctx->opt.keep_going)
 			break;
 		i += n + 1;
 	}
@@ -199,10 +202,10 @@ static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < ctx->reg.n; i++)
-		if (ctx->reg.v[i].fd >= 0)
-			close(ctx->reg.v[i].fd);
-	reg_free(&ctx->reg);
+	for (i = 0; i < ctx->s.reg.n; i++)
+		if (ctx->s.reg.v[i].fd >= 0)
+			close(ctx->s.reg.v[i].fd);
+	reg_free(&ctx->s.reg);
 	rc = vfio_restore(st);
 	if (!rc)
 		return EXIT_OK;
@@ -213,7 +216,7 @@ static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
 
 int main(int argc, char **argv)
 {
-	struct ctx ctx = { .dev_path = "/dev/iommu", .ictl = { .fd = -1 } };
+	struct ctx ctx = { .opt = { .dev_path = "/dev/iommu" } };
 	struct global g = { .ctx = &ctx };
 	struct vfio_bind_state vst = { 0 };
 	int status, out;
@@ -221,6 +224,8 @@ int main(int argc, char **argv)
 	cmd_catch_signals();
 	argp_err_exit_status = EXIT_USAGE;
 	argp_parse(&global_argp, argc, argv, ARGP_IN_ORDER, NULL, &g);
+	sess_init(&ctx.s, &ctx.opt);
+	out_init(&ctx.out, &ctx.opt);
 	if (g.list) {
 		list_commands();
 		return emit_flush();
@@ -229,10 +234,10 @@ int main(int argc, char **argv)
 	if (!status)
 		status = run_steps(&ctx, argc - g.first, argv + g.first);
 	emit_finish(&ctx);
-	ictl_close(&ctx.ictl);
+	ictl_close(&ctx.s.ictl);
 	if (g.with_device && vst.addr[0] && (out = release_device(&ctx, &vst)) && !status)
 		status = out;
-	reg_free(&ctx.reg);
+	reg_free(&ctx.s.reg);
 	out = emit_flush();
 	if (cmd_interrupted) {
 		msg_err(NULL, "stopped by signal %d", (int)cmd_interrupted);

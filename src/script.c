@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "core/step.h"
 #include "emit.h"
 #include "host/klog.h"
 #include "host/usermem.h"
@@ -26,7 +27,7 @@ void script_free(struct script *s)
 static int script_add(struct ctx *ctx, struct script *s, const char *text)
 {
 	const char *why = NULL;
-	struct step st = { .line = ctx->line };
+	struct text_step st = { .line = ctx->s.loc.line };
 
 	if (parse_words(text, &st.argc, &st.argv, &why)) {
 		msg_err(ctx, "%s", why ? why : strerror(ENOMEM));
@@ -48,15 +49,15 @@ static int script_add(struct ctx *ctx, struct script *s, const char *text)
 
 static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 {
-	struct registry declared = { 0 };
+	struct names declared = { .known = &ctx->s.reg };
 	size_t cap = 0;
 	char *buf = NULL;
 	int rc = EXIT_OK;
 	ssize_t len;
 
 	ctx->declared = &declared;
-	ctx->src = s->name;
-	for (ctx->line = 1; !rc && (len = getline(&buf, &cap, f)) >= 0; ctx->line++) {
+	ctx->s.loc.src = s->name;
+	for (ctx->s.loc.line = 1; !rc && (len = getline(&buf, &cap, f)) >= 0; ctx->s.loc.line++) {
 		if (strlen(buf) != (size_t)len) {
 			msg_err(ctx, "NUL byte in line: not a script");
 			rc = EXIT_USAGE;
@@ -70,7 +71,7 @@ static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 	}
 	free(buf);
 	ctx->declared = NULL;
-	reg_free(&declared);
+	names_free(&declared);
 	return rc;
 }
 
@@ -113,7 +114,7 @@ static void count(struct ctx *ctx, struct tally *t, int rc)
 		t->passed++;
 	} else if (!t->status) {
 		t->status = rc;
-		t->fail_line = ctx->line;
+		t->fail_line = ctx->s.loc.line;
 		t->fail_errno = ctx->last_errno;
 	}
 }
@@ -137,9 +138,9 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 	size_t i;
 	int rc;
 
-	ctx->src = s->name;
+	ctx->s.loc.src = s->name;
 	for (i = from; i < to && i < s->n && !cmd_interrupted; i++) {
-		ctx->line = s->v[i].line;
+		ctx->s.loc.line = s->v[i].line;
 		ctx->last_errno = 0;
 		rc = cmd_run_step(ctx, s->v[i].argc, s->v[i].argv, true);
 		count(ctx, t, rc);
@@ -147,7 +148,7 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 			t->fail_splat = !t->status;
 			count(ctx, t, rc);
 		}
-		if (rc && !ctx->keep_going)
+		if (rc && !ctx->opt.keep_going)
 			break;
 	}
 }
@@ -159,15 +160,15 @@ static size_t cleanup_pass(struct ctx *ctx, struct tally *t, bool keep_busy)
 	size_t i, n, gone = 0;
 	int rc;
 
-	for (i = ctx->reg.n; i-- > 0;) {
-		e = &ctx->reg.v[i];
+	for (i = ctx->s.reg.n; i-- > 0;) {
+		e = &ctx->s.reg.v[i];
 		if (e->type == OBJ_MEM)
 			continue;
-		n = ctx->reg.n;
+		n = ctx->s.reg.n;
 		ctx_step_reset(ctx);
-		ctx->line = 0;
+		ctx->s.loc.line = 0;
 		rc = do_destroy(ctx, e, e->id);
-		if (ctx->reg.n < n) {
+		if (ctx->s.reg.n < n) {
 			gone++;
 		} else if (keep_busy && ctx->last_errno == EBUSY) {
 			continue;	/* a later pass, once its users are gone */
@@ -175,7 +176,7 @@ static size_t cleanup_pass(struct ctx *ctx, struct tally *t, bool keep_busy)
 			/* refused: closing the iommufd tries again */
 			if (e->fd >= 0)
 				close(e->fd);
-			reg_del(&ctx->reg, e);
+			reg_del(&ctx->s.reg, e);
 		}
 		count(ctx, t, rc);
 	}
@@ -184,25 +185,25 @@ static size_t cleanup_pass(struct ctx *ctx, struct tally *t, bool keep_busy)
 
 void script_cleanup(struct ctx *ctx, struct tally *t, bool retry_busy)
 {
-	const char *src = ctx->src;
+	const char *src = ctx->s.loc.src;
 
 	ctx->cleanup = true;
-	ctx->src = NULL;
+	ctx->s.loc.src = NULL;
 	while (retry_busy && cleanup_pass(ctx, t, true))
 		;
 	cleanup_pass(ctx, t, false);
 	ctx->cleanup = false;
-	ctx->src = src;
+	ctx->s.loc.src = src;
 }
 
 void mem_free_all(struct ctx *ctx)
 {
 	size_t i;
 
-	for (i = ctx->reg.n; i-- > 0;) {
-		if (ctx->reg.v[i].type != OBJ_MEM)
+	for (i = ctx->s.reg.n; i-- > 0;) {
+		if (ctx->s.reg.v[i].type != OBJ_MEM)
 			continue;
-		reg_mem_release(&ctx->reg.v[i]);
-		reg_del(&ctx->reg, &ctx->reg.v[i]);
+		reg_mem_release(&ctx->s.reg.v[i]);
+		reg_del(&ctx->s.reg, &ctx->s.reg.v[i]);
 	}
 }

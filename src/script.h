@@ -11,7 +11,7 @@
 
 struct ctx;
 
-struct step {
+struct text_step {
 	unsigned int line;
 	int argc;
 	char **argv;
@@ -19,7 +19,7 @@ struct step {
 
 struct script {
 	const char *name;
-	struct step *v;
+	struct text_step *v;
 	size_t n, cap;
 };
 

@@ -36,11 +36,11 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	memset(&c.reg, 0, sizeof(c.reg));
-	c.ictl.fd = -1;
-	c.quiet = true;
-	c.mute = true;
-	c.keep_going = false;
+	memset(&c.s.reg, 0, sizeof(c.s.reg));
+	c.s.ictl.fd = -1;
+	c.out.quiet = true;
+	c.s.loc.mute = true;
+	c.opt.keep_going = false;
 	c.sink = NULL;
 	c.klog = NULL;
 	if (!text)
@@ -62,8 +62,8 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 		script_cleanup(&c, &t, true);
 	}
 	mem_free_all(&c);
-	reg_free(&c.reg);
-	ictl_close(&c.ictl);
+	reg_free(&c.s.reg);
+	ictl_close(&c.s.ictl);
 	script_free(&s);
 	return rc;
 }

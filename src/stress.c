@@ -184,8 +184,8 @@ static void unregister(struct worker *w, const struct mop *op, struct model *m)
 {
 	struct reg_entry *e;
 
-	if (op->newobj >= 0 && (e = reg_find(&w->ctx.reg, m->o[op->newobj].name)))
-		reg_del(&w->ctx.reg, e);
+	if (op->newobj >= 0 && (e = reg_find(&w->ctx.s.reg, m->o[op->newobj].name)))
+		reg_del(&w->ctx.s.reg, e);
 }
 
 static int run_step(struct worker *w, const char *exec)
@@ -227,7 +227,7 @@ static bool do_op(struct worker *w, int f, struct mop *op)
 	bool ok;
 	int err;
 
-	w->ctx.ictl.fd = fs->fd;
+	w->ctx.s.ictl.fd = fs->fd;
 	err = run_step(w, op->exec);
 	unregister(w, op, &fs->m);
 	pthread_mutex_lock(&fs->m.lock);
@@ -238,7 +238,7 @@ static bool do_op(struct worker *w, int f, struct mop *op)
 		finding(w->st, f, line);
 	}
 	pthread_mutex_unlock(&fs->m.lock);
-	count_op(&w->stats[op->kind], -err, w->ctx.ictl.last_ns);
+	count_op(&w->stats[op->kind], -err, w->ctx.s.ictl.last_ns);
 	print_record(w, op, ok);
 	check_klog(w->st, f, op);
 	return ok;
@@ -290,15 +290,15 @@ static int bind_device(struct stress *st, struct worker *w)
 	unsigned int i;
 
 	snprintf(line, sizeof(line), "device bind %s --name " REAL_NAME, st->o->device);
-	w[0].ctx.ictl.fd = st->fds[0].fd;
-	if (run_step(&w[0], line) || !(e = reg_find(&w[0].ctx.reg, REAL_NAME))) {
+	w[0].ctx.s.ictl.fd = st->fds[0].fd;
+	if (run_step(&w[0], line) || !(e = reg_find(&w[0].ctx.s.reg, REAL_NAME))) {
 		msg_err(st->ctx, "stress: cannot bind %s: %s", st->o->device,
 			strerror(w[0].ctx.last_errno ? w[0].ctx.last_errno : EINVAL));
 		return EXIT_ENV;
 	}
 	remember(&st->fds[0], line, 0);
 	for (i = 1; i < st->o->threads; i++) {
-		c = reg_add(&w[i].ctx.reg, OBJ_DEV, e->id, REAL_NAME);
+		c = reg_add(&w[i].ctx.s.reg, OBJ_DEV, e->id, REAL_NAME);
 		if (!c)
 			return EXIT_ENV;
 		c->fd = e->fd;
@@ -313,11 +313,11 @@ static void drop_device(struct stress *st, struct worker *w)
 	unsigned int i;
 
 	for (i = 1; st->o->device && i < st->o->threads; i++)
-		if ((e = reg_find(&w[i].ctx.reg, REAL_NAME)))
-			reg_del(&w[i].ctx.reg, e);
-	if (st->o->device && (e = reg_find(&w[0].ctx.reg, REAL_NAME))) {
+		if ((e = reg_find(&w[i].ctx.s.reg, REAL_NAME)))
+			reg_del(&w[i].ctx.s.reg, e);
+	if (st->o->device && (e = reg_find(&w[0].ctx.s.reg, REAL_NAME))) {
 		close(e->fd);
-		reg_del(&w[0].ctx.reg, e);
+		reg_del(&w[0].ctx.s.reg, e);
 	}
 }
 
@@ -328,9 +328,9 @@ static int open_fds(struct stress *st, struct worker *w)
 	int rc;
 
 	for (i = 0; i < st->o->fds; i++) {
-		rc = ictl_open(&c, st->ctx->dev_path);
+		rc = ictl_open(&c, st->ctx->opt.dev_path);
 		if (rc) {
-			msg_err(st->ctx, "cannot open %s: %s", st->ctx->dev_path,
+			msg_err(st->ctx, "cannot open %s: %s", st->ctx->opt.dev_path,
 				strerror(-rc));
 			return EXIT_ENV;
 		}
@@ -384,11 +384,11 @@ static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 	seed = st->o->seed ^ (0xd1b54a32d192ed03ull * (i + 1));
 	w->rng = model_rand(&seed);
 	w->ctx = *st->ctx;
-	memset(&w->ctx.reg, 0, sizeof(w->ctx.reg));
-	w->ctx.src = NULL;
+	memset(&w->ctx.s.reg, 0, sizeof(w->ctx.s.reg));
+	w->ctx.s.loc.src = NULL;
 	w->ctx.sink = sink;
 	w->ctx.sink_arg = w;
-	if (!reg_new_mem(&w->ctx.reg, MODEL_MEM_SIZE, MEM_ANON, "m0")) {
+	if (!reg_new_mem(&w->ctx.s.reg, MODEL_MEM_SIZE, MEM_ANON, "m0")) {
 		msg_err(st->ctx, "cannot allocate memory to map: %s", strerror(errno));
 		return EXIT_ENV;
 	}
@@ -399,7 +399,7 @@ static void worker_fini(struct worker *w)
 {
 	json_object_put(w->rec);
 	mem_free_all(&w->ctx);
-	reg_free(&w->ctx.reg);
+	reg_free(&w->ctx.s.reg);
 }
 
 static void run_round(struct stress *st, struct worker *w)

@@ -65,9 +65,9 @@ static int resolve_access(struct ctx *ctx, const char *arg, uint32_t *fd)
 static int run_test(struct ctx *ctx, struct ictl_iommu_test_cmd *cmd,
 		    struct json_object *op)
 {
-	int rc = ictl_test_cmd(&ctx->ictl, cmd);
+	int rc = ictl_test_cmd(&ctx->s.ictl, cmd);
 
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 /* ---- access create ---- */
@@ -98,7 +98,7 @@ static int access_create(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	if (a.needs_pin)
 		cmd.create_access.flags = ICTL_MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("access.create");
 	op_id(op, "ioas", cmd.id);
 	if (!rc) {
@@ -108,7 +108,7 @@ static int access_create(struct ctx *ctx, int argc, char **argv)
 		else
 			rc = -ENOMEM;
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_access_create = {
@@ -150,13 +150,13 @@ static int access_pin(struct ctx *ctx, int argc, char **argv)
 	cmd.access_pages.length = a.length;
 	cmd.access_pages.uptr = mem ? (uintptr_t)mem->mem : 0;
 	cmd.access_pages.flags = a.write ? ICTL_MOCK_FLAGS_ACCESS_WRITE : 0;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("access.pin");
 	op_hex(op, "iova", a.iova);
 	op_hex(op, "length", a.length);
 	if (!rc)
 		op_u64(op, "pages", cmd.access_pages.out_access_pages_id);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_access_pin = {
@@ -235,7 +235,7 @@ static int access_rw(struct ctx *ctx, int argc, char **argv)
 	cmd.access_rw.uptr = (uintptr_t)buf;
 	cmd.access_rw.flags = (a.write ? ICTL_MOCK_ACCESS_RW_WRITE : 0) |
 			      (a.slow ? ICTL_MOCK_ACCESS_RW_SLOW_PATH : 0);
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	for (i = 0; !rc && !a.write && i < a.length && i < 8; i++)
 		head |= (uint64_t)buf[i] << (8 * i);
 	free(buf);
@@ -244,7 +244,7 @@ static int access_rw(struct ctx *ctx, int argc, char **argv)
 	op_hex(op, "length", a.length);
 	if (!rc && !a.write)
 		op_hex(op, "head", head);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_access_rw = {

@@ -73,9 +73,9 @@ struct probe {
 
 static int call(struct probe *p, unsigned int nr, void *arg)
 {
-	int rc = ictl_ioctl(&p->ctx->ictl, _IO(ICTL_IOMMUFD_TYPE, nr), arg);
+	int rc = ictl_ioctl(&p->ctx->s.ictl, _IO(ICTL_IOMMUFD_TYPE, nr), arg);
 
-	p->ns += p->ctx->ictl.last_ns;
+	p->ns += p->ctx->s.ictl.last_ns;
 	return rc;
 }
 
@@ -343,7 +343,7 @@ static struct json_object *probe_hw_queue(struct probe *p)
 		map.ioas_id = p->ioas;
 		map.user_va = (uintptr_t)mem;
 		map.length = (uint64_t)page;
-		rc = mem == MAP_FAILED ? -ENOMEM : ictl_ioas_map(&p->ctx->ictl, &map);
+		rc = mem == MAP_FAILED ? -ENOMEM : ictl_ioas_map(&p->ctx->s.ictl, &map);
 	}
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
 		struct ictl_iommu_hw_queue_alloc cmd = {
@@ -367,7 +367,7 @@ static struct json_object *probe_hw_queue(struct probe *p)
 			.ioas_id = p->ioas, .iova = map.iova, .length = map.length,
 		};
 
-		rc = ictl_ioas_unmap(&p->ctx->ictl, &un);
+		rc = ictl_ioas_unmap(&p->ctx->s.ictl, &un);
 		if (rc && !p->cleanup_err)
 			p->cleanup_err = rc;
 	}
@@ -621,7 +621,7 @@ static int device_caps(struct ctx *ctx, struct json_object *op, const char *arg)
 		goto out;
 	p.ioas = ioas.out_ioas_id;
 	rc = probe_dev_bind(ctx, "caps", arg, p.ioas, &p.d);
-	p.ns += ctx->ictl.last_ns;
+	p.ns += ctx->s.ictl.last_ns;
 	if (rc > 0) {
 		drop(&p, p.ioas);
 		return rc;
@@ -639,7 +639,7 @@ static int device_caps(struct ctx *ctx, struct json_object *op, const char *arg)
 	if (!rc)
 		rc = p.cleanup_err;
 out:
-	ctx->ictl.last_ns = p.ns;
+	ctx->s.ictl.last_ns = p.ns;
 	return rc;
 }
 
@@ -658,8 +658,8 @@ static int caps(struct ctx *ctx, int argc, char **argv)
 	have = json_object_new_object();
 	for (io = iommufd_ioctls; io->name; io++) {
 		size = sizeof(size);
-		rc = ictl_ioctl(&ctx->ictl, _IO(ICTL_IOMMUFD_TYPE, io->value), &size);
-		ns += ctx->ictl.last_ns;
+		rc = ictl_ioctl(&ctx->s.ictl, _IO(ICTL_IOMMUFD_TYPE, io->value), &size);
+		ns += ctx->s.ictl.last_ns;
 		json_object_object_add(have, io->name, json_object_new_boolean(rc != -ENOTTY));
 	}
 	json_object_object_add(op, "ioctls", have);
@@ -670,15 +670,15 @@ static int caps(struct ctx *ctx, int argc, char **argv)
 		json_object_put(op);
 		return rc;
 	}
-	ns += ctx->ictl.last_ns;
-	if (ctx->format == FMT_JSON)
+	ns += ctx->s.ictl.last_ns;
+	if (ctx->opt.format == FMT_JSON)
 		return op_end(ctx, op, rc, ns);
 	/* text and KTAP: the result line, then the matrix as a table */
 	head = op_begin("caps");
 	op_str(head, "device", a.dev);
 	status = op_end(ctx, head, rc, ns);
 	if (tab_member(op, "matrix"))
-		text_matrix(tab_member(op, "matrix"), ctx->format == FMT_KTAP ? "# " : "");
+		text_matrix(tab_member(op, "matrix"), ctx->opt.format == FMT_KTAP ? "# " : "");
 	json_object_put(op);
 	return status;
 }

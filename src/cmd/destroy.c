@@ -86,7 +86,7 @@ static int destroy_one(struct ctx *ctx, struct reg_entry *e, uint32_t id,
 	struct json_object *op = op_begin("destroy");
 	int rc = 0;
 
-	ctx->ictl.last_ns = 0;
+	ctx->s.ictl.last_ns = 0;
 	op_id(op, e ? obj_type_name(e->type) : "obj", id);
 	if (e)
 		op_str(op, "name", e->name);
@@ -104,13 +104,13 @@ static int destroy_one(struct ctx *ctx, struct reg_entry *e, uint32_t id,
 	else if (e && e->type == OBJ_ACCESS)
 		rc = close_access(e);
 	else
-		rc = ictl_destroy(&ctx->ictl, kernel_id(e, id));
+		rc = ictl_destroy(&ctx->s.ictl, kernel_id(e, id));
 	if (!rc && e) {
 		if (e->fd >= 0)
 			close(e->fd);
-		reg_del(&ctx->reg, e);
+		reg_del(&ctx->s.reg, e);
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)

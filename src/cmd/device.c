@@ -292,7 +292,7 @@ static int device_bind(struct ctx *ctx, int argc, char **argv)
 		cmd.flags = ICTL_VFIO_DEVICE_BIND_FLAG_TOKEN;
 		cmd.token_uuid_ptr = (uintptr_t)a.token;
 	}
-	rc = ictl_vfio_bind(&ctx->ictl, fd, &cmd);
+	rc = ictl_vfio_bind(&ctx->s.ictl, fd, &cmd);
 	op = op_begin("device.bind");
 	op_str(op, "cdev", n.cdev);
 	if (n.pci[0])
@@ -308,7 +308,7 @@ static int device_bind(struct ctx *ctx, int argc, char **argv)
 	}
 	if (rc)
 		close(fd);	/* also unbinds when only the naming failed */
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_device_bind = {
@@ -319,7 +319,7 @@ const struct cmd cmd_device_bind = {
 
 int device_unbind(struct ctx *ctx, struct json_object *op, struct reg_entry *e)
 {
-	int rc = ictl_vfio_close(&ctx->ictl, e->fd);
+	int rc = ictl_vfio_close(&ctx->s.ictl, e->fd);
 
 	/* the descriptor is gone even when close() reports an error */
 	e->fd = -1;
@@ -340,7 +340,7 @@ static int probe_mock_create(struct ctx *ctx, uint32_t ioas_id,
 	struct ictl_iommu_test_cmd cmd = {
 		.op = ICTL_IOMMU_TEST_OP_MOCK_DOMAIN, .id = ioas_id,
 	};
-	int rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	int rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 
 	if (rc)
 		return rc;
@@ -367,7 +367,7 @@ int probe_dev_bind(struct ctx *ctx, const char *who, const char *arg,
 		return rc;
 	snprintf(d->cdev, sizeof(d->cdev), "%s", n.cdev);
 	snprintf(d->pci, sizeof(d->pci), "%s", n.pci);
-	rc = ictl_vfio_bind(&ctx->ictl, fd, &cmd);
+	rc = ictl_vfio_bind(&ctx->s.ictl, fd, &cmd);
 	if (rc) {
 		close(fd);
 		return rc;
@@ -381,7 +381,7 @@ int probe_dev_attach(struct ctx *ctx, struct probe_dev *d, uint32_t pt_id,
 		     uint32_t *hwpt)
 {
 	struct ictl_vfio_device_attach_iommufd_pt cmd = { .pt_id = pt_id };
-	int rc = ictl_vfio_attach(&ctx->ictl, d->fd, &cmd);
+	int rc = ictl_vfio_attach(&ctx->s.ictl, d->fd, &cmd);
 
 	*hwpt = cmd.pt_id;
 	return rc;
@@ -391,7 +391,7 @@ int probe_dev_detach(struct ctx *ctx, struct probe_dev *d)
 {
 	struct ictl_vfio_device_detach_iommufd_pt cmd = { 0 };
 
-	return ictl_vfio_detach(&ctx->ictl, d->fd, &cmd);
+	return ictl_vfio_detach(&ctx->s.ictl, d->fd, &cmd);
 }
 
 int probe_dev_unbind(struct ctx *ctx, struct probe_dev *d)
@@ -399,13 +399,13 @@ int probe_dev_unbind(struct ctx *ctx, struct probe_dev *d)
 	int rc;
 
 	if (d->mock) {
-		rc = d->stdev_id ? ictl_destroy(&ctx->ictl, d->stdev_id) : 0;
+		rc = d->stdev_id ? ictl_destroy(&ctx->s.ictl, d->stdev_id) : 0;
 		d->stdev_id = 0;
 		return rc;
 	}
 	if (d->fd < 0)
 		return 0;
-	rc = ictl_vfio_close(&ctx->ictl, d->fd);
+	rc = ictl_vfio_close(&ctx->s.ictl, d->fd);
 	d->fd = -1;
 	return rc;
 }
@@ -435,7 +435,7 @@ static int mock_attach(struct ctx *ctx, const struct reg_entry *dev,
 		/* a mock device is attached from birth: attach is a replace */
 		cmd.op = ICTL_IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE;
 		cmd.mock_domain_replace.pt_id = *pt_id;
-		rc = ictl_test_cmd(&ctx->ictl, &cmd);
+		rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 		*pt_id = cmd.mock_domain_replace.pt_id;
 		return rc;
 	}
@@ -443,7 +443,7 @@ static int mock_attach(struct ctx *ctx, const struct reg_entry *dev,
 			   ICTL_IOMMU_TEST_OP_PASID_ATTACH;
 	cmd.pasid_attach.pasid = a->pasid;
 	cmd.pasid_attach.pt_id = *pt_id;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	*pt_id = cmd.pasid_attach.pt_id;
 	return rc;
 }
@@ -458,7 +458,7 @@ static int vfio_attach(struct ctx *ctx, const struct reg_entry *dev,
 		cmd.flags = ICTL_VFIO_DEVICE_ATTACH_PASID;
 		cmd.pasid = a->pasid;
 	}
-	rc = ictl_vfio_attach(&ctx->ictl, dev->fd, &cmd);
+	rc = ictl_vfio_attach(&ctx->s.ictl, dev->fd, &cmd);
 	*pt_id = cmd.pt_id;
 	return rc;
 }
@@ -504,7 +504,7 @@ static int attach_common(struct ctx *ctx, const struct cmd *self,
 	/* for an IOAS the kernel answers with the HWPT it attached */
 	if (!rc)
 		op_id(op, "hwpt", hwpt);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 static int device_attach(struct ctx *ctx, int argc, char **argv)
@@ -547,13 +547,13 @@ static int detach_call(struct ctx *ctx, const struct reg_entry *dev,
 	if (dev->stdev_id) {
 		tcmd.op = ICTL_IOMMU_TEST_OP_PASID_DETACH;
 		tcmd.pasid_detach.pasid = a->pasid;
-		return ictl_test_cmd(&ctx->ictl, &tcmd);
+		return ictl_test_cmd(&ctx->s.ictl, &tcmd);
 	}
 	if (a->has_pasid) {
 		cmd.flags = ICTL_VFIO_DEVICE_DETACH_PASID;
 		cmd.pasid = a->pasid;
 	}
-	return ictl_vfio_detach(&ctx->ictl, dev->fd, &cmd);
+	return ictl_vfio_detach(&ctx->s.ictl, dev->fd, &cmd);
 }
 
 static int device_detach(struct ctx *ctx, int argc, char **argv)
@@ -581,7 +581,7 @@ static int device_detach(struct ctx *ctx, int argc, char **argv)
 		op_id(op, "stdev", dev->stdev_id);
 	if (a.has_pasid)
 		op_u64(op, "pasid", a.pasid);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_device_detach = {
@@ -642,7 +642,7 @@ int hw_info_query(struct ctx *ctx, uint32_t dev_id, struct json_object *o,
 		return -ENOMEM;
 	cmd.data_len = HW_INFO_BUF;
 	cmd.data_uptr = (uintptr_t)buf;
-	rc = ictl_get_hw_info(&ctx->ictl, &cmd);
+	rc = ictl_get_hw_info(&ctx->s.ictl, &cmd);
 	if (!rc) {
 		report_hw_info(o, &cmd, buf, HW_INFO_BUF);
 		*caps = cmd.out_capabilities;
@@ -676,7 +676,7 @@ static int device_hw_info(struct ctx *ctx, int argc, char **argv)
 		cmd.flags = ICTL_IOMMU_HW_INFO_FLAG_INPUT_TYPE;
 		cmd.in_data_type = a.type;
 	}
-	rc = ictl_get_hw_info(&ctx->ictl, &cmd);
+	rc = ictl_get_hw_info(&ctx->s.ictl, &cmd);
 	op = op_begin("device.hw-info");
 	op_id(op, "dev", cmd.dev_id);
 	if (a.has_type && a.type == ICTL_IOMMU_HW_INFO_TYPE_DEFAULT)
@@ -687,7 +687,7 @@ static int device_hw_info(struct ctx *ctx, int argc, char **argv)
 	if (!rc)
 		report_hw_info(op, &cmd, buf, len);
 	free(buf);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_device_hw_info = {

@@ -96,11 +96,11 @@ static void check_pins(struct ctx *ctx, struct sweep *sw, struct json_object *li
 	struct ictl_iommu_test_cmd cmd;
 	size_t i;
 
-	ictl_close(&ctx->ictl);
+	ictl_close(&ctx->s.ictl);
 	if (ctx_open_iommufd(ctx))
 		return;
-	for (i = 0; i < ctx->reg.n; i++) {
-		struct reg_entry *e = &ctx->reg.v[i];
+	for (i = 0; i < ctx->s.reg.n; i++) {
+		struct reg_entry *e = &ctx->s.reg.v[i];
 
 		if (e->type != OBJ_MEM)
 			continue;
@@ -109,7 +109,7 @@ static void check_pins(struct ctx *ctx, struct sweep *sw, struct json_object *li
 		cmd.check_refs.length = e->len;
 		cmd.check_refs.uptr = (uintptr_t)e->mem;
 		cmd.check_refs.refs = 0;
-		if (ictl_test_cmd(&ctx->ictl, &cmd) == -EIO)
+		if (ictl_test_cmd(&ctx->s.ictl, &cmd) == -EIO)
 			finding(sw, list, "pages still pinned after close");
 	}
 }
@@ -145,7 +145,7 @@ static void iteration(struct ctx *ctx, struct sweep *sw, unsigned int n,
 	check_pins(ctx, sw, found);
 	mem_free_all(ctx);
 	/* every run names its objects afresh: @ioas0 must mean this run's */
-	reg_free(&ctx->reg);
+	reg_free(&ctx->s.reg);
 	check_klog(sw, found);
 	op_u64(rec, "n", n);
 	op_bool(rec, "fired", *fired);
@@ -165,9 +165,9 @@ static void sweep(struct ctx *ctx, struct sweep *sw, unsigned int max)
 
 	for (n = 0; n <= max && !cmd_interrupted; n++) {
 		rec = op_begin("fail-nth");
-		ctx->quiet = true;
+		ctx->out.quiet = true;
 		iteration(ctx, sw, n, rec, &fired);
-		ctx->quiet = false;
+		ctx->out.quiet = false;
 		sw->sites += fired;
 		emit_summary(ctx, rec);
 		/* no n-th site reached: swept; failing uninjected: nothing to sweep */
@@ -218,15 +218,15 @@ static int fail_nth(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	klog_open(&sw.klog);
-	ctx->ictl.around = fi_around;
-	ctx->ictl.around_arg = &sw.fi;
+	ctx->s.ictl.around = fi_around;
+	ctx->s.ictl.around_arg = &sw.fi;
 	sweep(ctx, &sw, (unsigned int)(a.max > 100000 ? 100000 : a.max));
 	rc = sw.findings ? EXIT_OPFAIL : EXIT_OK;
-	ctx->ictl.around = NULL;
+	ctx->s.ictl.around = NULL;
 	fi_restore(&sw.fi);
 	klog_close(&sw.klog);
 out:
-	ctx->src = NULL;
+	ctx->s.loc.src = NULL;
 	script_free(&sw.s);
 	return rc;
 }

@@ -67,7 +67,7 @@ long eventq_read(struct ctx *ctx, const struct reg_entry *e, void *buf,
 	/* a closed fd (a destroy that failed after closing it) reads EBADF */
 	if (wait_ms && e->fd >= 0 && poll(&p, 1, (int)wait_ms) < 0 && errno != EINTR)
 		return -errno;
-	return ictl_eventq_read(&ctx->ictl, e->fd, buf, len);
+	return ictl_eventq_read(&ctx->s.ictl, e->fd, buf, len);
 }
 
 struct fault_args {
@@ -166,7 +166,7 @@ static int fault_alloc(struct ctx *ctx, int argc, char **argv)
 		return ctx->parse_status;
 	if ((rc = cmd_check_name(ctx, a.name)))
 		return rc;
-	rc = ictl_fault_alloc(&ctx->ictl, &cmd);
+	rc = ictl_fault_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("fault.alloc");
 	if (!rc) {
 		fd = (int)cmd.out_fault_fd;
@@ -180,7 +180,7 @@ static int fault_alloc(struct ctx *ctx, int argc, char **argv)
 			rc = -ENOMEM;
 		}
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_fault_alloc = {
@@ -253,7 +253,7 @@ static int fault_read(struct ctx *ctx, int argc, char **argv)
 		json_object_object_add(op, "records", list);
 	}
 	free(buf);
-	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->ictl.last_ns);
+	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_fault_read = {
@@ -290,7 +290,7 @@ static int fault_respond(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	resp.cookie = (uint32_t)a.cookie;
 	resp.code = a.code_val;
-	n = ictl_fault_respond(&ctx->ictl, e->fd, &resp, 1);
+	n = ictl_fault_respond(&ctx->s.ictl, e->fd, &resp, 1);
 	op = op_begin("fault.respond");
 	op_id(op, "fault", e->id);
 	op_u64(op, "cookie", resp.cookie);
@@ -298,7 +298,7 @@ static int fault_respond(struct ctx *ctx, int argc, char **argv)
 		op_str(op, "code", resp_codes[resp.code].name);
 	else
 		op_hex(op, "code", resp.code);
-	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->ictl.last_ns);
+	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_fault_respond = {

@@ -241,14 +241,14 @@ static int hwpt_alloc(struct ctx *ctx, int argc, char **argv)
 		cmd.data_len = (uint32_t)a.data.len;
 		cmd.data_uptr = (uintptr_t)a.data.bytes;
 	}
-	rc = ictl_hwpt_alloc(&ctx->ictl, &cmd);
+	rc = ictl_hwpt_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("hwpt.alloc");
 	alloc_record(op, &a, &cmd, pt);
 	if (!rc) {
 		if (!cmd_register(ctx, op, OBJ_HWPT, cmd.out_hwpt_id, a.name))
 			rc = -ENOMEM;
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_hwpt_alloc = {
@@ -352,7 +352,7 @@ static int hwpt_invalidate(struct ctx *ctx, int argc, char **argv)
 		msg_err(ctx, "hwpt invalidate: out of memory");
 		return EXIT_OPFAIL;
 	}
-	rc = ictl_hwpt_invalidate(&ctx->ictl, &cmd);
+	rc = ictl_hwpt_invalidate(&ctx->s.ictl, &cmd);
 	free(buf);
 	op = op_begin("hwpt.invalidate");
 	op_id(op, e && e->type == OBJ_VIOMMU ? "viommu" : "hwpt", cmd.hwpt_id);
@@ -366,7 +366,7 @@ static int hwpt_invalidate(struct ctx *ctx, int argc, char **argv)
 	 */
 	if (rc != -ENOTTY)
 		op_u64(op, "entries_done", cmd.entry_num);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_hwpt_invalidate = {
@@ -407,11 +407,11 @@ static int hwpt_set_dirty(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_resolve(ctx, a.pos[0], OBJ_BIT(OBJ_HWPT), &e, &cmd.hwpt_id)))
 		return rc;
 	cmd.flags = a.enable ? ICTL_IOMMU_HWPT_DIRTY_TRACKING_ENABLE : 0;
-	rc = ictl_hwpt_set_dirty_tracking(&ctx->ictl, &cmd);
+	rc = ictl_hwpt_set_dirty_tracking(&ctx->s.ictl, &cmd);
 	op = op_begin("hwpt.set-dirty");
 	op_id(op, "hwpt", cmd.hwpt_id);
 	op_bool(op, "enable", a.enable);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_hwpt_set_dirty = {
@@ -492,7 +492,7 @@ static int hwpt_get_dirty(struct ctx *ctx, int argc, char **argv)
 	cmd.page_size = a.page_size;
 	cmd.flags = a.no_clear ? ICTL_IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR : 0;
 	cmd.data = (uintptr_t)bitmap;
-	rc = ictl_hwpt_get_dirty_bitmap(&ctx->ictl, &cmd);
+	rc = ictl_hwpt_get_dirty_bitmap(&ctx->s.ictl, &cmd);
 	op = op_begin("hwpt.get-dirty");
 	op_id(op, "hwpt", cmd.hwpt_id);
 	op_hex(op, "iova", cmd.iova);
@@ -502,7 +502,7 @@ static int hwpt_get_dirty(struct ctx *ctx, int argc, char **argv)
 	if (!rc)
 		op_dirty(op, &cmd, bitmap, nbits);
 	free(bitmap);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_hwpt_get_dirty = {

@@ -187,12 +187,12 @@ static int probe_device(struct info_run *r, const char *arg, uint32_t ioas_id,
 	rc = probe_dev_bind(r->ctx, "info", arg, ioas_id, &d);
 	if (rc > 0) {
 		/* no such device, said already: no record */
-		ictl_destroy(&r->ctx->ictl, ioas_id);
+		ictl_destroy(&r->ctx->s.ictl, ioas_id);
 		return rc;
 	}
 	op_str(dev, "kind", d.mock ? "mock" : "vfio");
 	if (step_failed(r, d.mock ? "mock-create" : "bind", rc)) {
-		undo(r, "destroy ioas", ictl_destroy(&r->ctx->ictl, ioas_id));
+		undo(r, "destroy ioas", ictl_destroy(&r->ctx->s.ictl, ioas_id));
 		return EXIT_OK;
 	}
 	if (d.cdev[0])
@@ -215,12 +215,12 @@ static int probe_device(struct info_run *r, const char *arg, uint32_t ioas_id,
 	if (d.mock) {
 		/* a mock device holds its IOAS until it is gone */
 		undo(r, "destroy mock device", probe_dev_unbind(r->ctx, &d));
-		undo(r, "destroy ioas", ictl_destroy(&r->ctx->ictl, ioas_id));
+		undo(r, "destroy ioas", ictl_destroy(&r->ctx->s.ictl, ioas_id));
 		return EXIT_OK;
 	}
 	if (attached)
 		undo(r, "detach", probe_dev_detach(r->ctx, &d));
-	undo(r, "destroy ioas", ictl_destroy(&r->ctx->ictl, ioas_id));
+	undo(r, "destroy ioas", ictl_destroy(&r->ctx->s.ictl, ioas_id));
 	undo(r, "unbind", probe_dev_unbind(r->ctx, &d));
 	return EXIT_OK;
 }
@@ -414,7 +414,7 @@ static int emit_text(struct ctx *ctx, struct json_object *op, int err, uint64_t 
 	if (tab_member(op, "failed_at"))
 		op_str(head, "failed_at", json_object_get_string(tab_member(op, "failed_at")));
 	status = op_end(ctx, head, err, ns);
-	text_report(op, ctx->format == FMT_KTAP ? "# " : "");
+	text_report(op, ctx->opt.format == FMT_KTAP ? "# " : "");
 	json_object_put(op);
 	return status;
 }
@@ -433,7 +433,7 @@ static int info(struct ctx *ctx, int argc, char **argv)
 	t0 = ictl_now_ns();
 	r.op = op_begin("info");
 	r.cleanup = json_object_new_array();
-	if (!step_failed(&r, "ioas-alloc", ictl_ioas_alloc(&ctx->ictl, &ioas))) {
+	if (!step_failed(&r, "ioas-alloc", ictl_ioas_alloc(&ctx->s.ictl, &ioas))) {
 		rc = probe_device(&r, a.dev, ioas.out_ioas_id, &hwpt);
 		if (rc) {
 			json_object_put(r.cleanup);
@@ -443,7 +443,7 @@ static int info(struct ctx *ctx, int argc, char **argv)
 	}
 	op_str(r.op, "failed_at", r.failed_at);
 	json_object_object_add(r.op, "cleanup", r.cleanup);
-	if (ctx->format != FMT_JSON)
+	if (ctx->opt.format != FMT_JSON)
 		return emit_text(ctx, r.op, r.err, ictl_now_ns() - t0);
 	return op_end(ctx, r.op, r.err, ictl_now_ns() - t0);
 }

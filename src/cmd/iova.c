@@ -120,7 +120,7 @@ static int get_ranges(struct ctx *ctx, struct ictl_iommu_ioas_iova_ranges *cmd,
 
 	cmd->num_iovas = *asked;
 	cmd->allowed_iovas = (uintptr_t)buf;
-	rc = ictl_ioas_iova_ranges(&ctx->ictl, cmd);
+	rc = ictl_ioas_iova_ranges(&ctx->s.ictl, cmd);
 	if (rc != -EMSGSIZE || cmd->num_iovas <= *asked ||
 	    cmd->num_iovas > MAX_RANGES)
 		return rc;
@@ -165,7 +165,7 @@ static int ioas_iova_ranges(struct ctx *ctx, int argc, char **argv)
 		op_ranges(op, a.ranges, cmd.num_iovas);
 		op_hex(op, "alignment", cmd.out_iova_alignment);
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_ioas_iova_ranges = {
@@ -193,11 +193,11 @@ static int ioas_allow_iovas(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	cmd.num_iovas = a.nranges;
 	cmd.allowed_iovas = (uintptr_t)a.ranges;
-	rc = ictl_ioas_allow_iovas(&ctx->ictl, &cmd);
+	rc = ictl_ioas_allow_iovas(&ctx->s.ictl, &cmd);
 	op = op_begin("ioas.allow-iovas");
 	op_id(op, "ioas", cmd.ioas_id);
 	op_ranges(op, a.ranges, a.nranges);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_ioas_allow_iovas = {

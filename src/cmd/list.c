@@ -682,13 +682,13 @@ static int list(struct ctx *ctx, int argc, char **argv)
 	    !json_object_array_length(tab_member(rep, "groups")))
 		msg_err(ctx, "list: no matching devices");
 	inv_free(&inv);
-	if (ctx->format == FMT_JSON) {
+	if (ctx->opt.format == FMT_JSON) {
 		emit_summary(ctx, rep);
 		return EXIT_OK;
 	}
-	if (ctx->format == FMT_KTAP)
+	if (ctx->opt.format == FMT_KTAP)
 		ktap_line(ctx, rep, t0);
-	text_report(rep, ctx->format == FMT_KTAP ? "# " : "");
+	text_report(rep, ctx->opt.format == FMT_KTAP ? "# " : "");
 	json_object_put(rep);
 	return EXIT_OK;
 }

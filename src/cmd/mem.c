@@ -73,7 +73,7 @@ static int mem_alloc(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_check_name(ctx, a.name)))
 		return rc;
 	t0 = ictl_now_ns();
-	e = reg_new_mem(&ctx->reg, a.size, a.kind, a.name);
+	e = reg_new_mem(&ctx->s.reg, a.size, a.kind, a.name);
 	rc = e ? 0 : -errno;
 	op = op_begin("mem.alloc");
 	if (e)

@@ -176,7 +176,7 @@ static int mock_create(struct ctx *ctx, int argc, char **argv)
 			      &pt, &cmd.id)))
 		return rc;
 	fill_create(&cmd, &a);
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.create");
 	op_id(op, "pt", cmd.id);
 	if (!rc) {
@@ -190,7 +190,7 @@ static int mock_create(struct ctx *ctx, int argc, char **argv)
 		else
 			rc = -ENOMEM;
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_create = {
@@ -223,7 +223,7 @@ static int mock_replace(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	cmd.id = stdev_of(dev, dev_id);
 	cmd.mock_domain_replace.pt_id = pt_id;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.replace");
 	if (dev)
 		op_id(op, "dev", dev_id);
@@ -232,7 +232,7 @@ static int mock_replace(struct ctx *ctx, int argc, char **argv)
 	/* for an IOAS the kernel answers with the HWPT it attached */
 	if (!rc)
 		op_id(op, "hwpt", cmd.mock_domain_replace.pt_id);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_replace = {
@@ -287,13 +287,13 @@ static int mock_check_map(struct ctx *ctx, int argc, char **argv)
 	cmd.check_map.iova = a.iova;
 	cmd.check_map.length = a.has_length ? a.length : mem->len;
 	cmd.check_map.uptr = (uintptr_t)mem->mem;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.check-map");
 	op_id(op, "hwpt", cmd.id);
 	op_str(op, "mem", mem->name);
 	op_hex(op, "iova", cmd.check_map.iova);
 	op_hex(op, "length", cmd.check_map.length);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_check_map = {
@@ -328,12 +328,12 @@ static int mock_check_refs(struct ctx *ctx, int argc, char **argv)
 	cmd.check_refs.length = a.has_length ? a.length : mem->len;
 	cmd.check_refs.uptr = (uintptr_t)mem->mem;
 	cmd.check_refs.refs = (uint32_t)a.refs;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.check-refs");
 	op_str(op, "mem", mem->name);
 	op_hex(op, "length", cmd.check_refs.length);
 	op_u64(op, "refs", cmd.check_refs.refs);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_check_refs = {
@@ -392,12 +392,12 @@ static int slot_check(struct ctx *ctx, int argc, char **argv,
 	/* check_iotlb and check_dev_cache are both {id, value} */
 	cmd.check_iotlb.id = (uint32_t)a.id;
 	cmd.check_iotlb.iotlb = (uint32_t)a.value;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin(sc->op_name);
 	op_id(op, sc->obj, cmd.id);
 	op_u64(op, "id", a.id);
 	op_hex(op, "value", a.value);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 static const struct slot_check iotlb_check = {
@@ -467,12 +467,12 @@ static int mock_add_reserved(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	cmd.add_reserved.start = a.iova;
 	cmd.add_reserved.length = a.length;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.add-reserved");
 	op_id(op, "ioas", cmd.id);
 	op_hex(op, "iova", a.iova);
 	op_hex(op, "length", a.length);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_add_reserved = {
@@ -508,10 +508,10 @@ static int mock_memory_limit(struct ctx *ctx, int argc, char **argv)
 	if (!cmd_parse(ctx, &cmd_mock_memory_limit, &memory_limit_argp, argc, argv, &a))
 		return ctx->parse_status;
 	cmd.memory_limit.limit = (uint32_t)a.value;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.memory-limit");
 	op_u64(op, "limit", cmd.memory_limit.limit);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_memory_limit = {
@@ -627,7 +627,7 @@ static int mock_dirty(struct ctx *ctx, int argc, char **argv)
 	cmd.dirty.length = a.length;
 	cmd.dirty.page_size = a.page_size;
 	cmd.dirty.uptr = (uintptr_t)bitmap;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.dirty");
 	op_id(op, "hwpt", cmd.id);
 	op_hex(op, "iova", a.iova);
@@ -638,7 +638,7 @@ static int mock_dirty(struct ctx *ctx, int argc, char **argv)
 	/* 6.12 counts the marked pages that are mapped, 7.x every marked page */
 	if (!rc)
 		op_u64(op, "nr_dirty", cmd.dirty.out_nr_dirty);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_dirty = {
@@ -699,14 +699,14 @@ static int mock_trigger_iopf(struct ctx *ctx, int argc, char **argv)
 	cmd.trigger_iopf.grpid = (uint32_t)a.grpid;
 	cmd.trigger_iopf.perm = (uint32_t)a.perm;
 	cmd.trigger_iopf.addr = a.addr;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	op = op_begin("mock.trigger-iopf");
 	op_id(op, "dev", cmd.trigger_iopf.dev_id);
 	op_hex(op, "addr", cmd.trigger_iopf.addr);
 	op_u64(op, "pasid", cmd.trigger_iopf.pasid);
 	op_u64(op, "grpid", cmd.trigger_iopf.grpid);
 	op_flags(op, "perm", pgfault_perm_names, cmd.trigger_iopf.perm);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_mock_trigger_iopf = {
@@ -752,8 +752,8 @@ static int mock_trigger_vevent(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	/* stops at the first refusal: i is then how many the kernel took */
 	for (i = 0; i < a.count; i++) {
-		rc = ictl_test_cmd(&ctx->ictl, &cmd);
-		ns += ctx->ictl.last_ns;
+		rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
+		ns += ctx->s.ictl.last_ns;
 		if (rc)
 			break;
 	}

@@ -77,14 +77,14 @@ static int option_run(struct ctx *ctx, struct option_args *a, const char *name)
 		return EXIT_USAGE;
 	}
 	cmd.op = a->set ? ICTL_IOMMU_OPTION_OP_SET : ICTL_IOMMU_OPTION_OP_GET;
-	rc = ictl_option(&ctx->ictl, &cmd);
+	rc = ictl_option(&ctx->s.ictl, &cmd);
 	op = op_begin(name);
 	if (cmd.object_id)
 		op_id(op, "ioas", cmd.object_id);
 	op_str(op, "option", a->words[0]);
 	if (!rc || a->set)
 		op_u64(op, "value", cmd.val64);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 static const struct argp get_argp = { NULL, option_opt, "NAME [IOAS]",
@@ -170,12 +170,12 @@ static int vfio_ioas_run(struct ctx *ctx, const struct cmd *self, uint16_t vop,
 	if (a.ioas && (rc = cmd_resolve(ctx, a.ioas, OBJ_BIT(OBJ_IOAS), &e,
 					&cmd.ioas_id)))
 		return rc;
-	rc = ictl_vfio_ioas(&ctx->ictl, &cmd);
+	rc = ictl_vfio_ioas(&ctx->s.ictl, &cmd);
 	snprintf(name, sizeof(name), "vfio-ioas.%s", self->verb);
 	op = op_begin(name);
 	if (cmd.ioas_id)
 		op_id(op, "ioas", cmd.ioas_id);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 static int vfio_ioas_get(struct ctx *ctx, int argc, char **argv)
@@ -225,8 +225,8 @@ static int ioas_change_process(struct ctx *ctx, int argc, char **argv)
 
 	if (!cmd_parse(ctx, &cmd_ioas_change_process, &change_argp, argc, argv, &a))
 		return ctx->parse_status;
-	rc = ictl_ioas_change_process(&ctx->ictl);
-	return op_end(ctx, op_begin("ioas.change-process"), rc, ctx->ictl.last_ns);
+	rc = ictl_ioas_change_process(&ctx->s.ictl);
+	return op_end(ctx, op_begin("ioas.change-process"), rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_ioas_change_process = {

@@ -72,7 +72,7 @@ static int pasid_cmd(struct ctx *ctx, const struct cmd *c, const struct argp *ar
 	/* attach, replace and check share the layout: pasid, then the id */
 	cmd.pasid_attach.pasid = (uint32_t)a.pasid;
 	cmd.pasid_attach.pt_id = pt_id;
-	rc = ictl_test_cmd(&ctx->ictl, &cmd);
+	rc = ictl_test_cmd(&ctx->s.ictl, &cmd);
 	snprintf(name, sizeof(name), "mock.%s", c->verb);
 	op = op_begin(name);
 	op_id(op, "stdev", cmd.id);
@@ -81,7 +81,7 @@ static int pasid_cmd(struct ctx *ctx, const struct cmd *c, const struct argp *ar
 		op_id(op, "pt", pt_id);
 	if (!rc && test_op != ICTL_IOMMU_TEST_OP_PASID_CHECK_HWPT && want > 1)
 		op_id(op, "hwpt", cmd.pasid_attach.pt_id);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 static const struct argp attach_argp = { pasid_opts, pasid_opt, "DEV PT",

@@ -123,7 +123,7 @@ static int raw(struct ctx *ctx, int argc, char **argv)
 		return ctx->parse_status;
 	if ((rc = raw_layout(ctx, &a, buf, &size, &nr)))
 		return rc;
-	rc = ictl_ioctl(&ctx->ictl, _IO(ICTL_IOMMUFD_TYPE, nr), buf);
+	rc = ictl_ioctl(&ctx->s.ictl, _IO(ICTL_IOMMUFD_TYPE, nr), buf);
 	op = op_begin("raw");
 	op_str(op, "ioctl", a.ioctl);
 	op_hex(op, "nr", nr);
@@ -131,7 +131,7 @@ static int raw(struct ctx *ctx, int argc, char **argv)
 	hex = tohex(buf, size < 4 ? 4 : size);
 	op_str(op, "struct", hex);
 	free(hex);
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_raw = {

@@ -90,7 +90,7 @@ static int run(struct ctx *ctx, int argc, char **argv)
 		klog_close(&klog);
 		ctx->klog = NULL;
 	}
-	ctx->src = NULL;
+	ctx->s.loc.src = NULL;
 	script_free(&s);
 	return rc;
 }

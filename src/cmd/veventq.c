@@ -168,7 +168,7 @@ static int veventq_alloc(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	cmd.type = a.type_val;
 	cmd.veventq_depth = (uint32_t)a.depth;
-	rc = ictl_veventq_alloc(&ctx->ictl, &cmd);
+	rc = ictl_veventq_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("veventq.alloc");
 	op_id(op, "viommu", cmd.viommu_id);
 	if ((name = type_name(cmd.type)))
@@ -188,7 +188,7 @@ static int veventq_alloc(struct ctx *ctx, int argc, char **argv)
 			rc = -ENOMEM;
 		}
 	}
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_veventq_alloc = {
@@ -333,7 +333,7 @@ static int veventq_read(struct ctx *ctx, int argc, char **argv)
 		json_object_object_add(op, "records", list);
 	}
 	free(buf);
-	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->ictl.last_ns);
+	return op_end(ctx, op, n < 0 ? (int)n : 0, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_veventq_read = {

@@ -79,14 +79,14 @@ static int viommu_alloc(struct ctx *ctx, int argc, char **argv)
 	    (rc = cmd_resolve(ctx, a.pos[1], OBJ_BIT(OBJ_HWPT), &hwpt, &cmd.hwpt_id)))
 		return rc;
 	cmd.type = (uint32_t)type;
-	rc = ictl_viommu_alloc(&ctx->ictl, &cmd);
+	rc = ictl_viommu_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("viommu.alloc");
 	op_id(op, "dev", cmd.dev_id);
 	op_id(op, "hwpt", cmd.hwpt_id);
 	op_str(op, "type", a.type);
 	if (!rc && !cmd_register(ctx, op, OBJ_VIOMMU, cmd.out_viommu_id, a.name))
 		rc = -ENOMEM;
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_viommu_alloc = {
@@ -122,14 +122,14 @@ static int vdevice_alloc(struct ctx *ctx, int argc, char **argv)
 	    (rc = cmd_resolve(ctx, a.pos[1], OBJ_BIT(OBJ_DEV), &dev, &cmd.dev_id)))
 		return rc;
 	cmd.virt_id = a.virt_id;
-	rc = ictl_vdevice_alloc(&ctx->ictl, &cmd);
+	rc = ictl_vdevice_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("vdevice.alloc");
 	op_id(op, "viommu", cmd.viommu_id);
 	op_id(op, "dev", cmd.dev_id);
 	op_hex(op, "virt_id", cmd.virt_id);
 	if (!rc && !cmd_register(ctx, op, OBJ_VDEVICE, cmd.out_vdevice_id, a.name))
 		rc = -ENOMEM;
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_vdevice_alloc = {
@@ -245,7 +245,7 @@ static int hw_queue_alloc(struct ctx *ctx, int argc, char **argv)
 	cmd.index = (uint32_t)a.index;
 	cmd.nesting_parent_iova = a.base;
 	cmd.length = a.length;
-	rc = ictl_hw_queue_alloc(&ctx->ictl, &cmd);
+	rc = ictl_hw_queue_alloc(&ctx->s.ictl, &cmd);
 	op = op_begin("hw-queue.alloc");
 	op_id(op, "viommu", cmd.viommu_id);
 	for (t = hw_queue_types; t->name && t->value != cmd.type; t++)
@@ -259,7 +259,7 @@ static int hw_queue_alloc(struct ctx *ctx, int argc, char **argv)
 	op_hex(op, "length", cmd.length);
 	if (!rc && !cmd_register(ctx, op, OBJ_HWQUEUE, cmd.out_hw_queue_id, a.name))
 		rc = -ENOMEM;
-	return op_end(ctx, op, rc, ctx->ictl.last_ns);
+	return op_end(ctx, op, rc, ctx->s.ictl.last_ns);
 }
 
 const struct cmd cmd_hw_queue_alloc = {

@@ -35,7 +35,7 @@ void obj_mask_names(unsigned int mask, char *buf, size_t len)
 	}
 }
 
-struct reg_entry *reg_find(struct registry *r, const char *name)
+struct reg_entry *reg_find(const struct registry *r, const char *name)
 {
 	size_t i;
 

@@ -56,7 +56,7 @@ const char *obj_type_name(enum obj_type t);
 struct reg_entry *reg_add(struct registry *r, enum obj_type t, uint32_t id,
 			  const char *name);
 bool reg_name_valid(const char *name);
-struct reg_entry *reg_find(struct registry *r, const char *name);
+struct reg_entry *reg_find(const struct registry *r, const char *name);
 void reg_del(struct registry *r, struct reg_entry *e);
 void reg_free(struct registry *r);
 

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Words to typed arguments and back, driven by an operation's argument
+ * table. Options are matched by their whole name (--length, or a short
+ * letter), "--opt=value" and "--opt value" both work, "--" ends the
+ * options. The messages keep getopt's words, which users know.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/op.h"
+#include "util/parse.h"
+
+int perr(struct perr *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static bool arg_end(const struct arg *a)
+{
+	return !a->opt && !a->meta;
+}
+
+static void *field(const struct arg *a, void *args)
+{
+	return (char *)args + a->off;
+}
+
+static const void *cfield(const struct arg *a, const void *args)
+{
+	return (const char *)args + a->off;
+}
+
+static bool *given(const struct arg *a, void *args)
+{
+	return a->has ? (bool *)((char *)args + a->has - 1) : NULL;
+}
+
+static bool cgiven(const struct arg *a, const void *args)
+{
+	return a->has && *(const bool *)((const char *)args + a->has - 1);
+}
+
+/* ---- parsing ---- */
+
+static int parse_handle(const char *w, struct handle *h, struct perr *e)
+{
+	memset(h, 0, sizeof(*h));
+	if (w[0] == '@') {
+		if (!reg_name_valid(w + 1))
+			return perr(e, "bad name '%s': letters, digits, '_', '-', '.'; "
+				    "not a leading digit", w);
+		strcpy(h->name, w + 1);
+		return 0;
+	}
+	if (parse_u32(w, &h->id))
+		return perr(e, "'%s' is neither an object id nor an @name", w);
+	h->by_id = true;
+	return 0;
+}
+
+static int parse_enum(const struct arg *a, const char *w, uint32_t *v,
+		      struct perr *e)
+{
+	const struct flag_name *n;
+
+	for (n = a->names; n && n->name; n++) {
+		if (!strcmp(n->name, w)) {
+			*v = (uint32_t)n->value;
+			return 0;
+		}
+	}
+	if (!parse_u32(w, v))
+		return 0;
+	return perr(e, "unknown %s '%s'", a->meta, w);
+}
+
+static int parse_value(const struct arg *a, const char *w, void *args,
+		       struct perr *e)
+{
+	void *f = field(a, args);
+	const char *bad;
+
+	switch (a->kind) {
+	case ARG_HANDLE:
+		return parse_handle(w, f, e);
+	case ARG_NAME:
+		if (!reg_name_valid(w))
+			return perr(e, "bad name '%s': letters, digits, '_', '-', '.'; "
+				    "not a leading digit", w);
+		strcpy(f, w);
+		return 0;
+	case ARG_U64:
+		if (parse_u64(w, f))
+			return perr(e, "bad number '%s'", w);
+		if (a->max && *(uint64_t *)f > a->max)
+			return perr(e, "--%s %s is above %" PRIu64, a->opt, w, a->max);
+		return 0;
+	case ARG_U32:
+		return parse_u32(w, f) ? perr(e, "bad number '%s'", w) : 0;
+	case ARG_WORD:
+		*(const char **)f = w;
+		return 0;
+	case ARG_FLAGS:
+		if (parse_flags(w, a->names, f, &bad))
+			return perr(e, "bad %s at '%s'", a->meta, bad);
+		return 0;
+	case ARG_ENUM:
+		return parse_enum(a, w, f, e);
+	case ARG_CUSTOM:
+		return a->custom->parse(w, f, e);
+	case ARG_BOOL:
+		*(bool *)f = true;
+		return 0;
+	}
+	return perr(e, "internal: argument kind %d", a->kind);
+}
+
+/* Store @w (may be NULL for a switch) as the value of @a */
+static int take(const struct arg *a, const char *w, void *args, bool *seen,
+		struct perr *e)
+{
+	bool *g = given(a, args);
+
+	if (*seen && !(a->flags & ARG_MANY) && a->kind != ARG_BOOL) {
+		if (!a->opt)
+			return perr(e, "unexpected argument '%s'", w);
+		/* the last one counts, as with getopt */
+	}
+	*seen = true;
+	if (g)
+		*g = true;
+	return parse_value(a, w, args, e);
+}
+
+static const struct arg *find_long(const struct op *op, const char *name,
+				   size_t len)
+{
+	const struct arg *a;
+
+	for (a = op->args; !arg_end(a); a++)
+		if (a->opt && strlen(a->opt) == len && !strncmp(a->opt, name, len))
+			return a;
+	return NULL;
+}
+
+static const struct arg *find_short(const struct op *op, char key)
+{
+	const struct arg *a;
+
+	for (a = op->args; !arg_end(a); a++)
+		if (a->opt && a->key == key)
+			return a;
+	return NULL;
+}
+
+#define ARGS_MAX 32	/* arguments an operation may have */
+
+struct pstate {
+	const struct op *op;
+	void *args;
+	bool seen[ARGS_MAX];
+	int argc, i;
+	char **argv;
+	struct perr *e;
+};
+
+static int take_opt(struct pstate *p, const struct arg *a, const char *inline_val,
+		    const char *shown)
+{
+	const char *v = inline_val;
+
+	if (a->kind == ARG_BOOL) {
+		if (v)
+			return perr(p->e, "option '%s' doesn't allow an argument", shown);
+		return take(a, NULL, p->args, &p->seen[a - p->op->args], p->e);
+	}
+	if (!v) {
+		if (p->i + 1 >= p->argc)
+			return perr(p->e, "option '%s' requires an argument", shown);
+		v = p->argv[++p->i];
+	}
+	return take(a, v, p->args, &p->seen[a - p->op->args], p->e);
+}
+
+static int long_opt(struct pstate *p, const char *w)
+{
+	const char *eq = strchr(w + 2, '=');
+	size_t len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
+	const struct arg *a = find_long(p->op, w + 2, len);
+	char shown[64];
+
+	if (!a)
+		return perr(p->e, "unrecognized option '%.*s'", (int)(len + 2) > 60 ?
+			    60 : (int)(len + 2), w);
+	snprintf(shown, sizeof(shown), "--%s", a->opt);
+	return take_opt(p, a, eq ? eq + 1 : NULL, shown);
+}
+
+static int short_opt(struct pstate *p, const char *w)
+{
+	const struct arg *a = find_short(p->op, w[1]);
+	char shown[8];
+
+	if (!a)
+		return perr(p->e, "invalid option -- '%c'", w[1]);
+	snprintf(shown, sizeof(shown), "-%c", w[1]);
+	if (a->kind == ARG_BOOL && w[2])
+		return perr(p->e, "invalid option -- '%c'", w[2]);
+	return take_opt(p, a, w[2] ? w + 2 : NULL, shown);
+}
+
+static int positional(struct pstate *p, const char *w)
+{
+	const struct arg *a;
+
+	for (a = p->op->args; !arg_end(a); a++) {
+		if (a->opt || (p->seen[a - p->op->args] && !(a->flags & ARG_MANY)))
+			continue;
+		return take(a, w, p->args, &p->seen[a - p->op->args], p->e);
+	}
+	return perr(p->e, "unexpected argument '%s'", w);
+}
+
+static int missing(struct pstate *p)
+{
+	const struct arg *a;
+
+	for (a = p->op->args; !arg_end(a); a++) {
+		if (!(a->flags & ARG_REQUIRED) || p->seen[a - p->op->args])
+			continue;
+		if (a->opt)
+			return perr(p->e, "missing --%s", a->opt);
+		return perr(p->e, "missing %s", a->meta);
+	}
+	return 0;
+}
+
+int args_parse(const struct op *op, int argc, char **argv, void *args,
+	       struct perr *e)
+{
+	struct pstate p = { .op = op, .args = args, .argc = argc, .argv = argv, .e = e };
+	bool opts = true;
+	const char *w;
+	int rc = 0;
+
+	memset(args, 0, op->args_size);
+	for (p.i = 0; !arg_end(&op->args[p.i]); p.i++)
+		if (p.i + 1 >= ARGS_MAX)
+			return perr(e, "internal: %s has too many arguments", op->name);
+	for (p.i = 0; !rc && p.i < argc; p.i++) {
+		w = argv[p.i];
+		if (opts && !strcmp(w, "--"))
+			opts = false;
+		else if (opts && w[0] == '-' && w[1] == '-')
+			rc = long_opt(&p, w);
+		else if (opts && w[0] == '-' && w[1])
+			rc = short_opt(&p, w);
+		else
+			rc = positional(&p, w);
+	}
+	if (!rc)
+		rc = missing(&p);
+	if (!rc && op->check)
+		rc = op->check(args, e);
+	return rc;
+}
+
+/* ---- formatting ---- */
+
+struct wbuf {
+	char *buf;
+	size_t len, used;
+	bool full;
+};
+
+static void put(struct wbuf *o, const char *s, size_t n)
+{
+	if (o->used + n + 1 > o->len) {
+		o->full = true;
+		return;
+	}
+	memcpy(o->buf + o->used, s, n);
+	o->used += n;
+	o->buf[o->used] = '\0';
+}
+
+/* A word as parse_words() reads it back: quoted where it must be */
+static void put_word(struct wbuf *o, const char *w)
+{
+	bool plain = *w && *w != '#' && strcmp(w, ",");
+	const char *c;
+
+	for (c = w; plain && *c; c++)
+		if (strchr(" \t\r\n\v\f'\"\\", *c))
+			plain = false;
+	if (o->used)
+		put(o, " ", 1);
+	if (plain) {
+		put(o, w, strlen(w));
+		return;
+	}
+	put(o, "\"", 1);
+	for (c = w; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			put(o, "\\", 1);
+		put(o, c, 1);
+	}
+	put(o, "\"", 1);
+}
+
+static void u64_word(uint64_t v, char *buf, size_t len)
+{
+	/* addresses and sizes read best in hex, counts in decimal */
+	if (v < 0x10000)
+		snprintf(buf, len, "%" PRIu64, v);
+	else
+		snprintf(buf, len, "0x%" PRIx64, v);
+}
+
+static void flags_word(const struct flag_name *names, uint64_t v, char *buf,
+		       size_t len)
+{
+	size_t used = 0;
+	const struct flag_name *n;
+
+	buf[0] = '\0';
+	for (n = names; n && n->name && used < len; n++) {
+		if (!n->value || (v & n->value) != n->value)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 used ? "," : "", n->name);
+		v &= ~n->value;
+	}
+	if (v || !used)
+		snprintf(buf + used, len - used, "%s0x%" PRIx64, used ? "," : "", v);
+}
+
+static bool enum_word(const struct arg *a, uint32_t v, char *buf, size_t len)
+{
+	const struct flag_name *n;
+
+	for (n = a->names; n && n->name; n++) {
+		if (n->value == v) {
+			snprintf(buf, len, "%s", n->name);
+			return true;
+		}
+	}
+	snprintf(buf, len, "%" PRIu32, v);
+	return true;
+}
+
+/* Is @a given in @args, so that format must write it? */
+static bool present(const struct arg *a, const void *args)
+{
+	const void *f = cfield(a, args);
+	const struct handle *h = f;
+
+	if (a->has)
+		return cgiven(a, args);
+	switch (a->kind) {
+	case ARG_HANDLE:
+		return h->name[0] || h->by_id;
+	case ARG_NAME:
+		return *(const char *)f;
+	case ARG_U64:
+	case ARG_FLAGS:
+		return *(const uint64_t *)f;
+	case ARG_U32:
+	case ARG_ENUM:
+		return *(const uint32_t *)f;
+	case ARG_BOOL:
+		return *(const bool *)f;
+	case ARG_WORD:
+		return *(const char *const *)f;
+	case ARG_CUSTOM:
+		return true;	/* format() says whether it has values */
+	}
+	return false;
+}
+
+/* The @i-th word of @a's value; false when it has no more */
+static bool value_word(const struct arg *a, const void *args, unsigned int i,
+		       char *buf, size_t len)
+{
+	const void *f = cfield(a, args);
+	const struct handle *h = f;
+
+	if (a->kind == ARG_CUSTOM)
+		return a->custom->format(f, i, buf, len);
+	if (i)
+		return false;
+	switch (a->kind) {
+	case ARG_HANDLE:
+		if (h->name[0])
+			snprintf(buf, len, "@%s", h->name);
+		else
+			snprintf(buf, len, "%" PRIu32, h->id);
+		return true;
+	case ARG_NAME:
+		snprintf(buf, len, "%s", (const char *)f);
+		return true;
+	case ARG_U64:
+		u64_word(*(const uint64_t *)f, buf, len);
+		return true;
+	case ARG_U32:
+		snprintf(buf, len, "%" PRIu32, *(const uint32_t *)f);
+		return true;
+	case ARG_FLAGS:
+		flags_word(a->names, *(const uint64_t *)f, buf, len);
+		return true;
+	case ARG_ENUM:
+		return enum_word(a, *(const uint32_t *)f, buf, len);
+	case ARG_WORD:
+		snprintf(buf, len, "%s", *(const char *const *)f);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void format_arg(struct wbuf *o, const struct arg *a, const void *args)
+{
+	char opt[64], word[4096];
+	unsigned int i;
+
+	if (!present(a, args))
+		return;
+	snprintf(opt, sizeof(opt), "--%s", a->opt ? a->opt : "");
+	if (a->kind == ARG_BOOL) {
+		put_word(o, opt);
+		return;
+	}
+	for (i = 0; value_word(a, args, i, word, sizeof(word)); i++) {
+		if (a->opt)
+			put_word(o, opt);
+		put_word(o, word);
+	}
+}
+
+int args_format(const struct op *op, const void *args, char *buf, size_t len)
+{
+	struct wbuf o = { buf, len, strlen(buf), false };
+	const struct arg *a;
+
+	for (a = op->args; !arg_end(a); a++)
+		if (!a->opt)
+			format_arg(&o, a, args);
+	for (a = op->args; !arg_end(a); a++)
+		if (a->opt)
+			format_arg(&o, a, args);
+	return o.full ? -ENOSPC : 0;
+}
+
+/* ---- comparing ---- */
+
+static bool handle_equal(const struct handle *x, const struct handle *y)
+{
+	return x->by_id == y->by_id && !strcmp(x->name, y->name) &&
+	       (!x->by_id || x->id == y->id);
+}
+
+static bool value_equal(const struct arg *a, const void *x, const void *y)
+{
+	const void *f = cfield(a, x), *g = cfield(a, y);
+	const char *s, *t;
+
+	switch (a->kind) {
+	case ARG_HANDLE:
+		return handle_equal(f, g);
+	case ARG_NAME:
+		return !strcmp(f, g);
+	case ARG_U64:
+	case ARG_FLAGS:
+		return *(const uint64_t *)f == *(const uint64_t *)g;
+	case ARG_U32:
+	case ARG_ENUM:
+		return *(const uint32_t *)f == *(const uint32_t *)g;
+	case ARG_BOOL:
+		return *(const bool *)f == *(const bool *)g;
+	case ARG_WORD:
+		s = *(const char *const *)f;
+		t = *(const char *const *)g;
+		return s == t || (s && t && !strcmp(s, t));
+	case ARG_CUSTOM:
+		return a->custom->equal(f, g);
+	}
+	return false;
+}
+
+bool args_equal(const struct op *op, const void *x, const void *y)
+{
+	const struct arg *a;
+
+	for (a = op->args; !arg_end(a); a++) {
+		if (cgiven(a, x) != cgiven(a, y))
+			return false;
+		if ((!a->has || cgiven(a, x)) && !value_equal(a, x, y))
+			return false;
+	}
+	return true;
+}
+
+const char *args_name(const struct op *op, const void *args)
+{
+	const struct arg *a;
+	const char *n;
+
+	for (a = op->args; !arg_end(a); a++) {
+		if (a->kind != ARG_NAME)
+			continue;
+		n = cfield(a, args);
+		return *n ? n : NULL;
+	}
+	return NULL;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The one list of operations: the command line, scripts, fail-nth and
+ * stress find them here. Sorted by object and verb (a unit test checks).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "core/op.h"
+#include "op/ops.h"
+
+const struct op *const op_table[] = {
+	&op_ioas_alloc,
+	&op_ioas_copy,
+	&op_ioas_map,
+	&op_ioas_map_file,
+	&op_ioas_unmap,
+	NULL
+};
+
+const struct op *op_find(int argc, char **argv, int *words)
+{
+	const struct op *const *o;
+
+	for (o = op_table; *o; o++) {
+		if (strcmp((*o)->object, argv[0]))
+			continue;
+		if (!(*o)->verb) {
+			*words = 1;
+			return *o;
+		}
+		if (argc > 1 && !strcmp((*o)->verb, argv[1])) {
+			*words = 2;
+			return *o;
+		}
+	}
+	return NULL;
+}
+
+void op_words(const struct op *op, char *buf, size_t len)
+{
+	size_t o = strlen(op->object), v = op->verb ? strlen(op->verb) : 0;
+
+	if (o + 1 + v >= len) {
+		buf[0] = '\0';
+		return;
+	}
+	memcpy(buf, op->object, o);
+	if (op->verb) {
+		buf[o++] = ' ';
+		memcpy(buf + o, op->verb, v);
+		o += v;
+	}
+	buf[o] = '\0';
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The one renderer: records (util/rec.h) to stdout as JSON Lines, text or
+ * KTAP. Nothing else in the tool writes stdout.
+ */
+#ifndef ICTL_RENDER_H
+#define ICTL_RENDER_H
+
+#include <stdbool.h>
+
+#include "core/session.h"
+#include "util/rec.h"
+
+struct out {
+	enum out_format format;
+	bool pretty, no_timing;
+	unsigned int nr;		/* step records printed: KTAP's numbers */
+	bool quiet;			/* print nothing (fail-nth's inner runs) */
+	struct arena arena;		/* the record being built */
+	void *cache;			/* the JSON objects records reuse */
+};
+
+void out_init(struct out *o, const struct options *opt);
+void out_fini(struct out *o);
+
+/* An empty record for the next thing to print; the one before is gone. */
+struct rec *out_rec(struct out *o);
+
+/* A step's record: a line of JSON, or of text, or a numbered KTAP test */
+void out_record(struct out *o, const struct rec *r);
+/* A run's summary: JSON, text, or a KTAP comment */
+void out_summary(struct out *o, const struct rec *r);
+struct json_object;
+/* @r as a new json-c object (for stress, until it judges typed results) */
+struct json_object *out_json(const struct rec *r);
+
+/* Text that is no record (help), as it is */
+void out_text(const char *text);
+/* The end of the output: KTAP's plan */
+void out_finish(struct out *o);
+/* Flush stdout: 0, or -errno after a message (quiet for EPIPE) */
+int out_flush(void);
+
+#endif

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/render.h"
+#include "core/session.h"
+#include "core/step.h"
+#include "util/parse.h"
+#include "util/rec.h"
+
+/* ---- parsing ---- */
+
+/* One of the options every step takes; 1 if @argv[*i] was one, 0 if not */
+static int common_opt(struct step *st, int argc, char **argv, int *i,
+		      struct perr *e)
+{
+	const char *w = argv[*i], *v;
+
+	if (!strcmp(w, "--help") || !strcmp(w, "-h")) {
+		st->help = STEP_HELP;
+		return 1;
+	}
+	if (!strcmp(w, "--usage")) {
+		st->help = STEP_USAGE;
+		return 1;
+	}
+	if (!strcmp(w, "--readonly-arg")) {
+		st->readonly_arg = true;
+		return 1;
+	}
+	if (strcmp(w, "--expect") && strncmp(w, "--expect=", 9))
+		return 0;
+	v = w[8] == '=' ? w + 9 : NULL;
+	if (!v && *i + 1 >= argc)
+		return perr(e, "option '--expect' requires an argument");
+	if (!v)
+		v = argv[++*i];
+	if (parse_errno(v, &st->expect))
+		return perr(e, "unknown errno '%s'", v);
+	return 1;
+}
+
+int step_parse(struct step *st, int argc, char **argv, struct perr *e)
+{
+	char **rest;
+	int words, i, n = 0, rc = 0;
+	bool opts = true;
+
+	memset(st, 0, sizeof(*st));
+	st->op = argc ? op_find(argc, argv, &words) : NULL;
+	if (!st->op)
+		return perr(e, "unknown command '%s%s%s' (see --list-commands)",
+			    argc ? argv[0] : "", argc > 1 ? " " : "",
+			    argc > 1 ? argv[1] : "");
+	rest = malloc((size_t)argc * sizeof(*rest));
+	if (!rest)
+		return -ENOMEM;
+	for (i = words; rc >= 0 && i < argc; i++) {
+		if (opts && !strcmp(argv[i], "--"))
+			opts = false;
+		rc = opts ? common_opt(st, argc, argv, &i, e) : 0;
+		if (!rc)
+			rest[n++] = argv[i];
+	}
+	/* help comes before the arguments: a step asking for it need not be whole */
+	if (rc >= 0 && !st->help) {
+		st->args = calloc(1, st->op->args_size ? st->op->args_size : 1);
+		rc = st->args ? args_parse(st->op, n, rest, st->args, e) : -ENOMEM;
+	}
+	free(rest);
+	if (rc < 0) {
+		free(st->args);
+		st->args = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+void step_free(struct step *st)
+{
+	free(st->args);
+	free(st->words);
+	st->args = NULL;
+	st->words = NULL;
+}
+
+int step_format(const struct step *st, char *buf, size_t len)
+{
+	size_t used;
+	int rc;
+
+	op_words(st->op, buf, len);
+	rc = args_format(st->op, st->args, buf, len);
+	used = strlen(buf);
+	if (!rc && st->expect)
+		rc = (size_t)snprintf(buf + used, len - used, " --expect %s",
+				      errno_name(st->expect)) >= len - used ? -ENOSPC : 0;
+	used = strlen(buf);
+	if (!rc && st->readonly_arg)
+		rc = (size_t)snprintf(buf + used, len - used, " --readonly-arg") >=
+		     len - used ? -ENOSPC : 0;
+	return rc;
+}
+
+bool step_equal(const struct step *a, const struct step *b)
+{
+	return a->op == b->op && a->expect == b->expect &&
+	       a->readonly_arg == b->readonly_arg && a->help == b->help &&
+	       (a->help || args_equal(a->op, a->args, b->args));
+}
+
+/* ---- running ---- */
+
+static void made_release(struct made *m)
+{
+	if (m->fd >= 0)
+		close(m->fd);
+	m->fd = -1;
+}
+
+/* Name what the step made; a failure here is the tool's, not the kernel's */
+static void name_made(struct session *s, const struct step *st, struct result *r)
+{
+	const char *name = args_name(st->op, st->args);
+	struct reg_entry *e;
+
+	if (r->made.type == OBJ_NTYPES)
+		return;
+	r->made_name = name;
+	if (s->untracked)
+		return;
+	e = reg_add(&s->reg, r->made.type, r->made.id, name);
+	if (!e) {
+		r->tool_err = -errno;
+		sess_err(s, "cannot record %s %u: %s", obj_type_name(r->made.type),
+			 r->made.id, strerror(errno));
+		made_release(&r->made);
+		return;
+	}
+	e->stdev_id = r->made.stdev;
+	e->subtype = r->made.subtype;
+	e->fd = r->made.fd;
+	e->mem = r->made.mem;
+	e->len = r->made.len;
+	r->made_name = e->name;
+}
+
+int step_exec(struct session *s, const struct step *st, struct result *r)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->made.type = OBJ_NTYPES;
+	r->made.fd = -1;
+	if (st->op->makes != OBJ_NTYPES &&
+	    sess_check_name(s, args_name(st->op, st->args)))
+		return -EINVAL;
+	if ((st->op->flags & OP_NEEDS_IOMMUFD) && sess_open(s))
+		return -ENODEV;
+	s->ictl.readonly_arg = st->readonly_arg;
+	s->ictl.last_ns = 0;
+	rc = st->op->exec(s, st->args, r);
+	s->ictl.readonly_arg = false;
+	if (!r->ns)
+		r->ns = s->ictl.last_ns;
+	if (!rc && !r->err)
+		name_made(s, st, r);
+	else if (r->made.type != OBJ_NTYPES)
+		made_release(&r->made);
+	return rc;
+}
+
+bool step_passed(const struct step *st, const struct result *r)
+{
+	return st->expect ? r->err == -st->expect : r->err == 0;
+}
+
+enum verdict step_verdict(const struct step *st, int rc, const struct result *r)
+{
+	if (rc == -EINVAL)
+		return VERDICT_USAGE;
+	if (rc == -ENODEV)
+		return VERDICT_ENV;
+	if (rc || r->tool_err)
+		return VERDICT_TOOL;
+	if (step_passed(st, r))
+		return VERDICT_PASS;
+	if (!st->expect && (r->err == -ENOTTY || r->err == -EOPNOTSUPP))
+		return VERDICT_UNSUPPORTED;
+	return VERDICT_FAIL;
+}
+
+struct rec *step_record(struct out *o, const struct step *st,
+			const struct result *r, const struct origin *from)
+{
+	struct rec *rec = out_rec(o);
+	int e = -r->err;
+
+	rec_lit(rec, "op", st->op->name);
+	rec_bool(rec, "ok", step_passed(st, r));
+	rec_int(rec, "errno", e);
+	rec_lit(rec, "errno_name", e ? errno_name(e) : NULL);
+	rec_lit(rec, "error", e ? strerrordesc_np(e) : NULL);
+	if (e == ENOTTY || e == EOPNOTSUPP)
+		rec_lit(rec, "hint", "not supported by this kernel");
+	if (st->expect)
+		rec_lit(rec, "expect", errno_name(st->expect));
+	if (from && from->src)
+		rec_int(rec, "line", st->line);
+	if (from && from->cleanup)
+		rec_bool(rec, "cleanup", true);
+	st->op->record(rec, st->args, r);
+	if (r->made_name && !r->err)
+		rec_str(rec, "name", r->made_name);
+	if (!o->no_timing)
+		rec_u64(rec, "duration_ns", r->ns);
+	return rec;
+}
+
+/* ---- checking a sequence's names before it runs ---- */
+
+/* "ioas3", "dev0": a name the registry may make up when a step runs */
+static bool made_up(const char *name)
+{
+	size_t len;
+	int t;
+
+	for (t = 0; t < OBJ_NTYPES; t++) {
+		len = strlen(obj_type_name(t));
+		if (!strncmp(name, obj_type_name(t), len) && name[len] &&
+		    strspn(name + len, "0123456789") == strlen(name + len))
+			return true;
+	}
+	return false;
+}
+
+int names_check_handle(struct names *n, const struct arg *a,
+		       const struct handle *h, struct perr *e)
+{
+	struct reg_entry *d;
+	char want[96];
+
+	if (h->by_id || !h->name[0])
+		return 0;
+	d = reg_find(&n->declared, h->name);
+	if (!d) {
+		if ((n->known && reg_find(n->known, h->name)) ||
+		    made_up(h->name))
+			return 0;
+		return perr(e, "no earlier step names an object '@%s'", h->name);
+	}
+	if (d->type == OBJ_NTYPES || (a->types & OBJ_BIT(d->type)))
+		return 0;
+	obj_mask_names(a->types, want, sizeof(want));
+	return perr(e, "@%s is a %s, expected %s", h->name,
+		    obj_type_name(d->type), want);
+}
+
+int names_check(struct names *n, const struct step *st, struct perr *e)
+{
+	const struct arg *a;
+	const char *made;
+	struct reg_entry *d;
+	int rc;
+
+	if (st->help)
+		return 0;
+	for (a = st->op->args; a->opt || a->meta; a++) {
+		if (a->kind != ARG_HANDLE)
+			continue;
+		rc = names_check_handle(n, a, (const struct handle *)
+				  ((const char *)st->args + a->off), e);
+		if (rc)
+			return rc;
+	}
+	made = args_name(st->op, st->args);
+	if (!made)
+		return 0;
+	d = reg_find(&n->declared, made);
+	if (!d)
+		d = reg_add(&n->declared, st->op->makes, 0, made);
+	if (!d)
+		return -ENOMEM;
+	d->type = st->op->makes;
+	return 0;
+}
+
+void names_free(struct names *n)
+{
+	reg_free(&n->declared);
+}

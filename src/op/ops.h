@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Every operation, with the typed arguments that engines build without
+ * text (the stress walk), and the meaning of each result's numbers.
+ */
+#ifndef ICTL_OPS_H
+#define ICTL_OPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/op.h"
+
+/* ---- ioas.c ---- */
+
+struct ioas_alloc_args {
+	char name[REG_NAME_MAX];
+};
+
+struct ioas_map_args {
+	struct handle ioas, mem;
+	uint64_t iova, length;
+	bool has_mem, has_iova, has_length, readonly;
+};
+
+struct ioas_map_file_args {
+	struct handle ioas, mem;
+	uint64_t start, iova, length;
+	bool has_iova, has_length, readonly;
+};
+
+struct ioas_unmap_args {
+	struct handle ioas;
+	uint64_t iova, length;
+	bool has_iova, has_length, all;
+};
+
+struct ioas_copy_args {
+	struct handle dst, src;
+	uint64_t src_iova, iova, length;
+	bool has_iova, readonly;
+};
+
+/* result.v[] of the ioas operations */
+enum { IOAS_MAP_IOVA, IOAS_MAP_LENGTH, IOAS_MAP_START, IOAS_UNMAPPED,
+       IOAS_COPY_SRC_IOVA };
+
+extern const struct op op_ioas_alloc, op_ioas_map, op_ioas_map_file,
+	op_ioas_unmap, op_ioas_copy;
+
+#endif
