@@ -9,6 +9,8 @@
 #include "cmd.h"
 #include "cmd/help.h"
 #include "core/step.h"
+#include "op/ops.h"
+#include "ops.h"
 #include "util/rec.h"
 #include "emit.h"
 #include "util/parse.h"
@@ -497,13 +499,29 @@ static void sink_record(struct ctx *ctx, const struct rec *rec)
 	ctx->sink(ctx, out_json(rec));
 }
 
-static int op_step(struct ctx *ctx, int argc, char **argv)
+static int run_parsed(struct ctx *ctx, const struct step *st)
 {
 	struct origin from = { ctx->s.loc.src, ctx->cleanup };
 	struct result r;
+	struct rec *rec;
+	int rc;
+
+	rc = step_exec(&ctx->s, st, &r);
+	ctx->last_errno = -r.err;
+	if (!rc) {
+		rec = step_record(&ctx->out, st, &r, &from);
+		if (ctx->sink)
+			sink_record(ctx, rec);
+		else
+			out_record(&ctx->out, rec);
+	}
+	return verdict_exit(step_verdict(st, rc, &r));
+}
+
+static int op_step(struct ctx *ctx, int argc, char **argv)
+{
 	struct step st;
 	struct perr e;
-	struct rec *rec;
 	int rc;
 
 	rc = step_parse(&st, argc, argv, &e);
@@ -529,18 +547,23 @@ static int op_step(struct ctx *ctx, int argc, char **argv)
 		return rc ? EXIT_USAGE : EXIT_OK;
 	}
 	st.line = ctx->s.loc.line;
-	rc = step_exec(&ctx->s, &st, &r);
-	ctx->last_errno = -r.err;
-	if (!rc) {
-		rec = step_record(&ctx->out, &st, &r, &from);
-		if (ctx->sink)
-			sink_record(ctx, rec);
-		else
-			out_record(&ctx->out, rec);
-	}
-	rc = verdict_exit(step_verdict(&st, rc, &r));
+	rc = run_parsed(ctx, &st);
 	step_free(&st);
 	return rc;
+}
+
+int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)
+{
+	struct destroy_args a = { 0 };
+	struct step st = { .op = &op_destroy, .args = &a, .line = ctx->s.loc.line };
+
+	if (e) {
+		strcpy(a.obj.name, e->name);
+	} else {
+		a.obj.id = id;
+		a.obj.by_id = true;
+	}
+	return run_parsed(ctx, &st);
 }
 
 int cmd_check_step(struct ctx *ctx, int argc, char **argv)

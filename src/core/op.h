@@ -115,6 +115,7 @@ struct result {
 	uint64_t v[RESULT_VALS];	/* the operation's numbers, its own enum */
 	const char *s[2];		/* names valid until the next step */
 	const char *made_name;		/* what the made object is called */
+	char name[REG_NAME_MAX];	/* a name the step took from the registry */
 	int tool_err;			/* after the call: the tool failed (-errno) */
 	const void *data;		/* bulk output in the session's scratch */
 	size_t len;

@@ -10,11 +10,13 @@
 #include "op/ops.h"
 
 const struct op *const op_table[] = {
+	&op_destroy,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,
 	&op_ioas_map_file,
 	&op_ioas_unmap,
+	&op_mem_alloc,
 	NULL
 };
 

@@ -213,7 +213,8 @@ struct rec *step_record(struct out *o, const struct step *st,
 	if (from && from->cleanup)
 		rec_bool(rec, "cleanup", true);
 	st->op->record(rec, st->args, r);
-	if (r->made_name && !r->err)
+	/* after the operation's fields, unless it placed the name itself */
+	if (r->made_name && !r->err && !rec_get(rec, "name"))
 		rec_str(rec, "name", r->made_name);
 	if (!o->no_timing)
 		rec_u64(rec, "duration_ns", r->ns);

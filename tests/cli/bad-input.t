@@ -160,9 +160,10 @@ bad "id beyond 32 bits" 2 tool --dev /dev/null destroy 0x100000000
 bad "id beyond 64 bits" 2 tool --dev /dev/null destroy 0x1ffffffffffffffff
 bad "missing handle" 2 tool --dev /dev/null destroy @nope
 bad "an empty handle name" 2 tool --dev /dev/null destroy @
-lines=1 bad "wrong handle type (mem for ioas)" 2 \
+# the whole sequence is checked first: a wrong type runs nothing
+bad "wrong handle type (mem for ioas)" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K --name m , ioas unmap @m --all
-lines=1 bad "wrong handle type (mem for the memory's IOAS)" 2 \
+bad "wrong handle type (mem for the memory's IOAS)" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K --name m , ioas map @m --mem @m
 lines=1 bad "a name taken twice" 2 \
 	tool -j --dev /dev/null mem alloc --size 4K --name m , mem alloc --size 4K --name m
