@@ -115,7 +115,7 @@ unsigned int shrink_lines(struct ctx *ctx, char **lines, size_t *n, bool klog,
 	if (!*reproduced)
 		return replays;	/* a race that one thread does not replay */
 	/* ddmin over the steps before the last; complements first */
-	while ((body = *n - 1) >= 1 && replays < max_replays && !cmd_interrupted) {
+	while ((body = *n - 1) >= 1 && replays < max_replays && !stop_signal) {
 		if (parts > body)
 			parts = (unsigned int)body;
 		chunk = (body + parts - 1) / parts;

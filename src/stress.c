@@ -248,7 +248,7 @@ static bool do_op(struct worker *w, int f, struct mop *op)
 
 static bool time_up(struct stress *st)
 {
-	return cmd_interrupted || atomic_load(&st->stop) ||
+	return stop_signal || atomic_load(&st->stop) ||
 	       (st->deadline && ictl_now_ns() >= st->deadline);
 }
 
@@ -544,7 +544,7 @@ static void summary(struct stress *st, struct worker *w)
 	op_u64(o, "duration_ms", ns / 1000000);
 	op_u64(o, "ops_per_s", ns ? done * 1000000000ull / ns : 0);
 	op_bool(o, "klog", st->klog.fd >= 0);
-	op_bool(o, "interrupted", cmd_interrupted != 0);
+	op_bool(o, "interrupted", stop_signal != 0);
 	if (st->found) {
 		rep = json_object_new_object();
 		op_str(rep, "what", st->why);
