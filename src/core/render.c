@@ -249,6 +249,12 @@ void out_finish(struct out *o)
 		printf("%s1..%u\n", o->nr ? "" : "KTAP version 1\n", o->nr);
 }
 
+bool out_broken(const struct out *o)
+{
+	(void)o;
+	return ferror(stdout);
+}
+
 int out_flush(void)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))

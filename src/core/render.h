@@ -38,6 +38,8 @@ struct json_object *out_json(const struct rec *r);
 void out_text(const char *text);
 /* The end of the output: KTAP's plan */
 void out_finish(struct out *o);
+/* Has stdout gone (a closed pipe, a full disk)? Then a run should stop. */
+bool out_broken(const struct out *o);
 /* Flush stdout: 0, or -errno after a message (quiet for EPIPE) */
 int out_flush(void);
 
