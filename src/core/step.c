@@ -19,6 +19,8 @@ static int common_opt(struct step *st, int argc, char **argv, int *i,
 {
 	const char *w = argv[*i], *v;
 
+	if (w[0] != '-')
+		return 0;
 	if (!strcmp(w, "--help") || !strcmp(w, "-h")) {
 		st->help = STEP_HELP;
 		return 1;

@@ -182,6 +182,11 @@ int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 	return 0;
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
 static long scan_word(const char **s, char *out, const char **why)
 {
@@ -189,7 +194,7 @@ static long scan_word(const char **s, char *out, const char **why)
 	long n = 0;
 	char q = 0;
 
-	for (; *p && (q || !strchr(" \t\r\n", *p)); p++) {
+	for (; *p && (q || !blank(*p)); p++) {
 		if (q && *p == q) {
 			q = 0;
 			continue;
@@ -218,7 +223,7 @@ static long scan_word(const char **s, char *out, const char **why)
 
 static const char *skip_blanks(const char *p)
 {
-	while (*p && strchr(" \t\r\n", *p))
+	while (blank(*p))
 		p++;
 	return p;
 }
