@@ -379,6 +379,17 @@ static void print_json(struct out *o, const struct rec *r)
 
 /* ---- text and KTAP ---- */
 
+static void put_str(const char *s);
+
+/* A cell of a table: its own maker, or its member as text */
+static const char *row_cell(const struct rec *row, const struct column *c,
+			    char *buf)
+{
+	if (c->cell)
+		return c->cell(row, buf, 256);
+	return out_cell(rec_get(row, c->key), buf, 256);
+}
+
 /* A string as one printable word: a file name cannot break the stream */
 static void put_str(const char *s)
 {
@@ -496,6 +507,120 @@ void out_summary(struct out *o, const struct rec *r)
 	if (o->format == FMT_KTAP)
 		fputs("# ", stdout);
 	print_text(r);
+}
+
+/* ---- reports: sections of tables ---- */
+
+#define TAB_COLS	10
+
+const char *out_cell(const struct val *v, char *buf, size_t len)
+{
+	struct json_object *j;
+
+	if (!v)
+		return "-";
+	switch (v->kind) {
+	case V_NULL:
+		return "-";
+	case V_BOOL:
+		return v->b ? "yes" : "no";
+	case V_INT:
+		snprintf(buf, len, "%" PRId64, v->i);
+		return buf;
+	case V_UINT:
+		snprintf(buf, len, "%" PRIu64, v->u);
+		return buf;
+	case V_HEX:
+		snprintf(buf, len, "0x%" PRIx64, v->u);
+		return buf;
+	case V_STR:
+		return v->s;
+	default:
+		j = to_json(v);
+		snprintf(buf, len, "%s", json_object_to_json_string_ext(j,
+			 JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(j);
+		return buf;
+	}
+}
+
+/* A table: rows of cells, the widths of each column, columns two blanks apart */
+static void print_table(const struct rec *rows, const struct column *cols,
+			const char *lead)
+{
+	static char cells[TAB_COLS][256];
+	size_t w[TAB_COLS] = { 0 }, n, c, ncols;
+	unsigned int r;
+
+	for (ncols = 0; ncols < TAB_COLS && cols[ncols].heading; ncols++)
+		w[ncols] = strlen(cols[ncols].heading);
+	/* two passes over the cells: widths, then the lines */
+	for (r = 0; r < rows->n; r++)
+		for (c = 0; c < ncols; c++)
+			if ((n = strlen(row_cell(rows->f[r].v.r, &cols[c], cells[c]))) > w[c])
+				w[c] = n;
+	for (r = 0; r <= rows->n; r++) {
+		fputs(lead, stdout);
+		for (c = 0; c < ncols; c++) {
+			const char *s = !r ? cols[c].heading :
+					row_cell(rows->f[r - 1].v.r, &cols[c], cells[c]);
+
+			/* the last column is not padded: no trailing blanks */
+			if (c + 1 < ncols)
+				printf("%-*s  ", (int)w[c], s);
+			else
+				put_str(s);
+		}
+		putchar('\n');
+	}
+}
+
+static void print_section(const struct rec *r, const struct section *sec,
+			  const char *lead)
+{
+	const struct val *v = rec_get(r, sec->key);
+	char indent[8], buf[256];
+	unsigned int i;
+
+	if (!v)
+		return;
+	printf("%s%s:", lead, sec->title);
+	if (v->kind != V_REC && v->kind != V_LIST) {
+		putchar(' ');
+		put_str(out_cell(v, buf, sizeof(buf)));
+		putchar('\n');
+		return;
+	}
+	puts(v->r->n ? "" : " none");
+	snprintf(indent, sizeof(indent), "%s  ", lead);
+	if (v->kind == V_LIST && sec->cols && v->r->n) {
+		print_table(v->r, sec->cols, indent);
+		return;
+	}
+	for (i = 0; i < v->r->n; i++) {
+		if (v->kind == V_LIST)
+			printf("%s- ", indent);
+		else
+			printf("%s%s: ", indent, v->r->f[i].key);
+		put_str(out_cell(&v->r->f[i].v, buf, sizeof(buf)));
+		putchar('\n');
+	}
+}
+
+void out_report(struct out *o, const struct rec *r, const struct report *desc,
+		const struct rec *ktap)
+{
+	const struct section *sec;
+	const char *lead = o->format == FMT_KTAP ? "# " : "";
+
+	if (o->format == FMT_JSON) {
+		print_json(o, r);
+		return;
+	}
+	if (o->format == FMT_KTAP && ktap)
+		out_record(o, ktap);
+	for (sec = desc->sections; sec->key; sec++)
+		print_section(r, sec, lead);
 }
 
 void out_text(const char *text)
