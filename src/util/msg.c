@@ -19,19 +19,29 @@ const char *msg_printable(const char *s, char *buf, unsigned int len)
 	return buf;
 }
 
+unsigned long msg_count;
+static FILE *msg_out;
+
+void msg_to(FILE *f)
+{
+	msg_out = f;
+}
+
 void msg_vat(const struct msg_loc *loc, const char *fmt, va_list ap)
 {
 	char raw[MSG_MAX + 2], buf[MSG_MAX + 2];
+	FILE *out;
 
 	if (loc && loc->mute)
 		return;
+	msg_count++;
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	msg_printable(raw, buf, sizeof(buf));
-	fputs("iommufd-ctl: ", stderr);
+	out = msg_out ? msg_out : stderr;
+	fputs("iommufd-ctl: ", out);
 	if (loc && loc->src)
-		fprintf(stderr, "%s:%u: ", msg_printable(loc->src, raw, 128),
-			loc->line);
-	fprintf(stderr, "%s\n", buf);
+		fprintf(out, "%s:%u: ", msg_printable(loc->src, raw, 128), loc->line);
+	fprintf(out, "%s\n", buf);
 }
 
 void msg_at(const struct msg_loc *loc, const char *fmt, ...)

@@ -8,6 +8,7 @@
 #define ICTL_MSG_H
 
 #include <stdarg.h>
+#include <stdio.h>
 
 /* Where a message points: the script and line of the running step */
 struct msg_loc {
@@ -15,6 +16,11 @@ struct msg_loc {
 	unsigned int line;
 	_Bool mute;		/* say nothing (the shrinker's replays) */
 };
+
+/* Messages printed so far (the fuzz targets count them) */
+extern unsigned long msg_count;
+/* Where messages go from now on (NULL: stderr); the fuzz targets mute them */
+void msg_to(FILE *f);
 
 void msg_at(const struct msg_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -194,6 +194,16 @@ static struct rec *nested(struct rec *r, const char *key, enum val_kind k)
 	return sub;
 }
 
+void rec_put(struct rec *r, const char *key, enum val_kind k, struct rec *sub)
+{
+	struct field *f = sub ? add(r, key) : NULL;
+
+	if (f) {
+		f->v.kind = k;
+		f->v.r = sub;
+	}
+}
+
 struct rec *rec_obj(struct rec *r, const char *key)
 {
 	return nested(r, key, V_REC);

@@ -87,6 +87,8 @@ void rec_flags(struct rec *r, const char *key, const struct flag_name *names,
 /* A nested record or list under @key (in a list, @key is NULL) */
 struct rec *rec_obj(struct rec *r, const char *key);
 struct rec *rec_list(struct rec *r, const char *key);
+/* @sub (a record made with rec_new() in the same arena) under @key, as @k */
+void rec_put(struct rec *r, const char *key, enum val_kind k, struct rec *sub);
 /*
  * The id of an object the operation made or touched, by type ("ioas"):
  * into the "ids" member, which the first call adds where it stands.
