@@ -11,6 +11,11 @@
 
 const struct op *const op_table[] = {
 	&op_destroy,
+	&op_device_attach,
+	&op_device_bind,
+	&op_device_detach,
+	&op_device_hw_info,
+	&op_device_replace,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,
