@@ -63,7 +63,4 @@ int eventq_resolve(struct ctx *ctx, const char *arg, int t,
 long eventq_read(struct ctx *ctx, const struct reg_entry *e, void *buf,
 		 size_t len, unsigned int wait_ms);
 
-/* src/cmd/mock.c: the selftest object of mock device @dev (a plain @id is one) */
-uint32_t stdev_of(const struct reg_entry *dev, uint32_t id);
-
 #endif

@@ -10,6 +10,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "ops.h"
+#include "op/ops.h"
 #include "util/parse.h"
 
 enum { OPT_PASID = 0x1000 };

@@ -22,6 +22,17 @@ const struct op *const op_table[] = {
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_mock_add_reserved,
+	&op_mock_check_dev_cache,
+	&op_mock_check_iotlb,
+	&op_mock_check_map,
+	&op_mock_check_refs,
+	&op_mock_create,
+	&op_mock_dirty,
+	&op_mock_memory_limit,
+	&op_mock_replace,
+	&op_mock_trigger_iopf,
+	&op_mock_trigger_vevent,
 	NULL
 };
 

@@ -155,4 +155,74 @@ int probe_dev_unbind(struct session *s, struct probe_dev *d);
 int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
 		  uint64_t *caps);
 
+/* ---- mock.c ---- */
+
+struct mock_create_args {
+	struct handle pt;
+	char name[REG_NAME_MAX];
+	uint64_t flags;
+	bool has_flags;
+};
+
+struct mock_replace_args {
+	struct handle dev, pt;
+};
+
+/* check-map and check-refs */
+struct mock_check_map_args {
+	struct handle hwpt, mem;
+	uint64_t iova, length, refs;
+	bool has_iova, has_length;
+};
+
+/* check-iotlb and check-dev-cache: entry @id must hold @value */
+struct mock_check_slot_args {
+	struct handle obj;
+	uint64_t id, value;
+	bool has_id, has_value;
+};
+
+struct mock_add_reserved_args {
+	struct handle ioas;
+	uint64_t iova, length;
+	bool has_iova, has_length;
+};
+
+struct mock_memory_limit_args {
+	uint32_t limit;
+	bool has_limit;
+};
+
+struct mock_dirty_args {
+	struct handle hwpt;
+	uint64_t iova, length, page_size;
+	const char *pages;		/* "0,2,5"; NULL: every page */
+	bool has_iova, has_length, has_page_size;
+};
+
+struct mock_trigger_iopf_args {
+	struct handle dev;
+	uint64_t addr, perm;
+	uint32_t pasid, grpid;
+	bool has_addr, has_perm;
+};
+
+struct mock_trigger_vevent_args {
+	struct handle dev;
+	uint64_t count;
+	bool has_count;
+};
+
+/* result.v[] of the mock operations */
+enum { MOCK_IOVA, MOCK_LENGTH, MOCK_PAGE_SIZE, MOCK_MARKED, MOCK_NR_DIRTY,
+       MOCK_TRIGGERED };
+
+extern const struct op op_mock_add_reserved, op_mock_check_dev_cache,
+	op_mock_check_iotlb, op_mock_check_map, op_mock_check_refs,
+	op_mock_create, op_mock_dirty, op_mock_memory_limit, op_mock_replace,
+	op_mock_trigger_iopf, op_mock_trigger_vevent;
+
+/* The selftest object of mock device @dev (a plain @id is one) */
+uint32_t stdev_of(const struct reg_entry *dev, uint32_t id);
+
 #endif

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The device operations' arguments: what each step line
+ * The device and mock operations' arguments: what each step line
  * parses to is written back by step_format() as a line that parses to the
  * same step, the custom kinds (--token UUID, hw-info --type) included; and
  * what must be refused before anything runs is.
@@ -95,9 +95,41 @@ static void device(void)
 	refused("device hw-info @d --data-len 2M", "is above 1048576");
 }
 
+static void mock(void)
+{
+	round_trip("mock create @ioas0 --flags pasid,no-dirty -n d",
+		   "mock create @ioas0 --name d --flags no-dirty,pasid");
+	round_trip("mock create 1 --flags 0", "mock create 1 --flags 0x0");
+	round_trip("mock replace 2 @h", "mock replace 2 @h");
+	round_trip("mock check-map @h --iova 0 --mem @m",
+		   "mock check-map @h --iova 0 --mem @m");
+	round_trip("mock check-refs --mem @m --refs 1 --length 4K",
+		   "mock check-refs --mem @m --length 4096 --refs 1");
+	round_trip("mock check-iotlb @h --value 0 --id 1",
+		   "mock check-iotlb @h --id 1 --value 0");
+	round_trip("mock add-reserved @a --iova 0 --length 1M",
+		   "mock add-reserved @a --iova 0 --length 0x100000");
+	round_trip("mock memory-limit 0", "mock memory-limit 0");
+	round_trip("mock dirty @h --iova 0 --length 64K --pages 0,2,5",
+		   "mock dirty @h --iova 0 --length 0x10000 --pages 0,2,5");
+	round_trip("mock trigger-iopf @d --addr 0 --perm r,x",
+		   "mock trigger-iopf @d --addr 0 --perm read,exec");
+	round_trip("mock trigger-vevent @d --count 1", "mock trigger-vevent @d --count 1");
+
+	refused("mock check-map @h --mem @m", "missing --iova");
+	refused("mock check-map @h --iova 0 --mem 5", "--mem takes an @name");
+	refused("mock check-refs --length 4K", "missing --mem");
+	refused("mock check-iotlb @h --id 1", "give --id and --value");
+	refused("mock add-reserved @a --iova 0", "give --iova and --length");
+	refused("mock dirty @h --iova 0 --length 8K --pages 4", "bad page index at '4'");
+	refused("mock trigger-iopf 1", "missing --addr");
+	refused("mock trigger-vevent 1 --count 0", "--count is 1 to 100000");
+}
+
 int main(void)
 {
-	tap_plan(17);
+	tap_plan(36);
 	device();
+	mock();
 	return tap_done();
 }
