@@ -155,7 +155,7 @@ int probe_dev_unbind(struct session *s, struct probe_dev *d);
 int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
 		  uint64_t *caps);
 
-/* ---- mock.c ---- */
+/* ---- mock.c, pasid.c ---- */
 
 struct mock_create_args {
 	struct handle pt;
@@ -213,14 +213,21 @@ struct mock_trigger_vevent_args {
 	bool has_count;
 };
 
+/* pasid-attach, pasid-replace, pasid-detach (no @pt), check-pasid */
+struct mock_pasid_args {
+	struct handle dev, pt;
+	uint64_t pasid;
+	bool has_pasid;
+};
+
 /* result.v[] of the mock operations */
-enum { MOCK_IOVA, MOCK_LENGTH, MOCK_PAGE_SIZE, MOCK_MARKED, MOCK_NR_DIRTY,
-       MOCK_TRIGGERED };
+enum { MOCK_IOVA, MOCK_LENGTH, MOCK_MARKED, MOCK_NR_DIRTY, MOCK_TRIGGERED };
 
 extern const struct op op_mock_add_reserved, op_mock_check_dev_cache,
-	op_mock_check_iotlb, op_mock_check_map, op_mock_check_refs,
-	op_mock_create, op_mock_dirty, op_mock_memory_limit, op_mock_replace,
-	op_mock_trigger_iopf, op_mock_trigger_vevent;
+	op_mock_check_iotlb, op_mock_check_map, op_mock_check_pasid,
+	op_mock_check_refs, op_mock_create, op_mock_dirty, op_mock_memory_limit,
+	op_mock_pasid_attach, op_mock_pasid_detach, op_mock_pasid_replace,
+	op_mock_replace, op_mock_trigger_iopf, op_mock_trigger_vevent;
 
 /* The selftest object of mock device @dev (a plain @id is one) */
 uint32_t stdev_of(const struct reg_entry *dev, uint32_t id);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The device and mock operations' arguments: what each step line
+ * The device, mock and PASID operations' arguments: what each step line
  * parses to is written back by step_format() as a line that parses to the
  * same step, the custom kinds (--token UUID, hw-info --type) included; and
  * what must be refused before anything runs is.
@@ -115,6 +115,8 @@ static void mock(void)
 	round_trip("mock trigger-iopf @d --addr 0 --perm r,x",
 		   "mock trigger-iopf @d --addr 0 --perm read,exec");
 	round_trip("mock trigger-vevent @d --count 1", "mock trigger-vevent @d --count 1");
+	round_trip("mock pasid-detach @d --pasid 0", "mock pasid-detach @d --pasid 0");
+	round_trip("mock check-pasid @d 0 --pasid 3", "mock check-pasid @d 0 --pasid 3");
 
 	refused("mock check-map @h --mem @m", "missing --iova");
 	refused("mock check-map @h --iova 0 --mem 5", "--mem takes an @name");
@@ -124,11 +126,14 @@ static void mock(void)
 	refused("mock dirty @h --iova 0 --length 8K --pages 4", "bad page index at '4'");
 	refused("mock trigger-iopf 1", "missing --addr");
 	refused("mock trigger-vevent 1 --count 0", "--count is 1 to 100000");
+	refused("mock pasid-attach @d @h", "missing --pasid");
+	refused("mock pasid-attach @d @h --pasid 0x100000000", "PASIDs have 20 bits");
+	refused("mock pasid-detach @d @h --pasid 1", "unexpected argument '@h'");
 }
 
 int main(void)
 {
-	tap_plan(36);
+	tap_plan(41);
 	device();
 	mock();
 	return tap_done();
