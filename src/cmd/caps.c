@@ -25,6 +25,7 @@
 #include "emit.h"
 #include "decode/ioctls.h"
 #include "ops.h"
+#include "op/ops.h"
 #include "util/parse.h"
 #include "texttab.h"
 #include "decode/vendor.h"
@@ -620,7 +621,7 @@ static int device_caps(struct ctx *ctx, struct json_object *op, const char *arg)
 	if (rc)
 		goto out;
 	p.ioas = ioas.out_ioas_id;
-	rc = probe_dev_bind(ctx, "caps", arg, p.ioas, &p.d);
+	rc = probe_dev_bind(&ctx->s, "caps", arg, p.ioas, &p.d);
 	p.ns += ctx->s.ictl.last_ns;
 	if (rc > 0) {
 		drop(&p, p.ioas);
@@ -634,7 +635,7 @@ static int device_caps(struct ctx *ctx, struct json_object *op, const char *arg)
 	if (!rc)
 		json_object_object_add(op, "matrix", matrix(&p));
 	if (!rc)
-		rc = probe_dev_unbind(ctx, &p.d);
+		rc = probe_dev_unbind(&ctx->s, &p.d);
 	drop(&p, p.ioas);
 	if (!rc)
 		rc = p.cleanup_err;

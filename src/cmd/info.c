@@ -18,6 +18,7 @@
 #include "emit.h"
 #include "host/inventory.h"
 #include "ops.h"
+#include "op/ops.h"
 #include "util/parse.h"
 #include "texttab.h"
 
@@ -174,8 +175,10 @@ static void iova_facts(struct info_run *r, uint32_t ioas_id,
 static int probe_device(struct info_run *r, const char *arg, uint32_t ioas_id,
 			uint32_t *hwpt)
 {
-	struct json_object *dev = json_object_new_object(), *hw;
+	struct json_object *dev = json_object_new_object();
+	struct arena arena = { 0 };
 	const struct inv_group *g = NULL;
+	struct rec *hw;
 	struct inv_group grp = { 0 };
 	struct probe_dev d;
 	bool attached = false;
@@ -184,7 +187,7 @@ static int probe_device(struct info_run *r, const char *arg, uint32_t ioas_id,
 
 	op_str(dev, "arg", arg);
 	json_object_object_add(r->op, "device", dev);
-	rc = probe_dev_bind(r->ctx, "info", arg, ioas_id, &d);
+	rc = probe_dev_bind(&r->ctx->s, "info", arg, ioas_id, &d);
 	if (rc > 0) {
 		/* no such device, said already: no record */
 		ictl_destroy(&r->ctx->s.ictl, ioas_id);
@@ -201,27 +204,29 @@ static int probe_device(struct info_run *r, const char *arg, uint32_t ioas_id,
 		op_str(dev, "pci", d.pci);
 		g = pci_facts(dev, d.pci, &grp);
 	}
-	hw = json_object_new_object();
-	json_object_object_add(r->op, "hw_info", hw);
-	if (!step_failed(r, "get-hw-info", hw_info_query(r->ctx, d.dev_id, hw, &caps))) {
+	hw = rec_new(&arena);
+	rc = hw_info_query(&r->ctx->s, d.dev_id, hw, &caps);
+	json_object_object_add(r->op, "hw_info", out_json(hw));
+	arena_free(&arena);
+	if (!step_failed(r, "get-hw-info", rc)) {
 		/* a mock device is attached from birth */
 		*hwpt = d.hwpt_id;
 		attached = d.mock ||
-			   !step_failed(r, "attach", probe_dev_attach(r->ctx, &d, ioas_id, hwpt));
+			   !step_failed(r, "attach", probe_dev_attach(&r->ctx->s, &d, ioas_id, hwpt));
 	}
 	if (attached)
 		iova_facts(r, ioas_id, g);
 	inv_group_free(&grp);
 	if (d.mock) {
 		/* a mock device holds its IOAS until it is gone */
-		undo(r, "destroy mock device", probe_dev_unbind(r->ctx, &d));
+		undo(r, "destroy mock device", probe_dev_unbind(&r->ctx->s, &d));
 		undo(r, "destroy ioas", ictl_destroy(&r->ctx->s.ictl, ioas_id));
 		return EXIT_OK;
 	}
 	if (attached)
-		undo(r, "detach", probe_dev_detach(r->ctx, &d));
+		undo(r, "detach", probe_dev_detach(&r->ctx->s, &d));
 	undo(r, "destroy ioas", ictl_destroy(&r->ctx->s.ictl, ioas_id));
-	undo(r, "unbind", probe_dev_unbind(r->ctx, &d));
+	undo(r, "unbind", probe_dev_unbind(&r->ctx->s, &d));
 	return EXIT_OK;
 }
 

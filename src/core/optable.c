@@ -11,12 +11,32 @@
 
 const struct op *const op_table[] = {
 	&op_destroy,
+	&op_device_attach,
+	&op_device_bind,
+	&op_device_detach,
+	&op_device_hw_info,
+	&op_device_replace,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_mock_add_reserved,
+	&op_mock_check_dev_cache,
+	&op_mock_check_iotlb,
+	&op_mock_check_map,
+	&op_mock_check_pasid,
+	&op_mock_check_refs,
+	&op_mock_create,
+	&op_mock_dirty,
+	&op_mock_memory_limit,
+	&op_mock_pasid_attach,
+	&op_mock_pasid_detach,
+	&op_mock_pasid_replace,
+	&op_mock_replace,
+	&op_mock_trigger_iopf,
+	&op_mock_trigger_vevent,
 	NULL
 };
 

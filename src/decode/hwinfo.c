@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <json-c/json.h>
 
 #include "lib/abi.h"
 #include "decode/hwinfo.h"
 #include "util/parse.h"
+#include "util/rec.h"
 
 static const struct {
 	const char *name;
@@ -57,23 +55,19 @@ static const char *const cap_names[] = {
 	"pci_ats_not_supported",
 };
 
-struct json_object *hwinfo_caps(uint64_t caps)
+void hwinfo_caps(struct rec *r, const char *key, uint64_t caps)
 {
-	struct json_object *a = json_object_new_array();
-	char buf[16];
+	struct rec *list = rec_list(r, key);
 	unsigned int bit;
 
-	for (bit = 0; bit < 64; bit++) {
+	for (bit = 0; list && bit < 64; bit++) {
 		if (!(caps & (1ull << bit)))
 			continue;
-		if (bit < ARRAY_SIZE(cap_names)) {
-			json_object_array_add(a, json_object_new_string(cap_names[bit]));
-			continue;
-		}
-		snprintf(buf, sizeof(buf), "bit%u", bit);
-		json_object_array_add(a, json_object_new_string(buf));
+		if (bit < ARRAY_SIZE(cap_names))
+			rec_lit(list, NULL, cap_names[bit]);
+		else
+			rec_lit(list, NULL, rec_printf(list, "bit%u", bit));
 	}
-	return a;
 }
 
 /*
@@ -259,124 +253,97 @@ static uint64_t field_value(uint64_t reg, const struct reg_field *f)
 }
 
 /* One-bit fields read as booleans, wider ones as numbers. */
-static struct json_object *decode_reg(uint64_t reg, const struct reg_field *f)
+static void decode_reg(struct rec *d, const char *key, uint64_t reg,
+		       const struct reg_field *f)
 {
-	struct json_object *o = json_object_new_object();
+	struct rec *o = rec_obj(d, key);
 
-	for (; f->name; f++) {
+	for (; o && f->name; f++) {
 		uint64_t v = field_value(reg, f);
 
-		json_object_object_add(o, f->name, f->width == 1 ?
-				       json_object_new_boolean(v != 0) :
-				       json_object_new_uint64(v));
+		if (f->width == 1)
+			rec_bool(o, f->name, v != 0);
+		else
+			rec_u64(o, f->name, v);
 	}
-	return o;
 }
 
-/* Registers are hex strings: 64-bit values exceed what JSON readers keep. */
-static void add_hex(struct json_object *o, const char *key, uint64_t v)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
-	json_object_object_add(o, key, json_object_new_string(buf));
-}
-
-static void add_u64(struct json_object *o, const char *key, uint64_t v)
-{
-	json_object_object_add(o, key, json_object_new_uint64(v));
-}
-
-static struct json_object *decode_vtd(const void *data)
+/* Registers are hex (rec_hex): 64-bit values exceed what JSON readers keep. */
+static void decode_vtd(struct rec *o, const void *data)
 {
 	struct ictl_iommu_hw_info_vtd v;
-	struct json_object *o = json_object_new_object(), *d;
+	struct rec *d;
 
 	memcpy(&v, data, sizeof(v));
-	add_u64(o, "flags", v.flags);
-	json_object_object_add(o, "errata_772415_spr17", json_object_new_boolean(
-			v.flags & ICTL_IOMMU_HW_INFO_VTD_ERRATA_772415_SPR17));
-	add_hex(o, "cap_reg", v.cap_reg);
-	add_hex(o, "ecap_reg", v.ecap_reg);
-	d = json_object_new_object();
-	json_object_object_add(d, "cap", decode_reg(v.cap_reg, vtd_cap));
-	json_object_object_add(d, "ecap", decode_reg(v.ecap_reg, vtd_ecap));
-	json_object_object_add(o, "decoded", d);
-	return o;
+	rec_u64(o, "flags", v.flags);
+	rec_bool(o, "errata_772415_spr17",
+		 v.flags & ICTL_IOMMU_HW_INFO_VTD_ERRATA_772415_SPR17);
+	rec_hex(o, "cap_reg", v.cap_reg);
+	rec_hex(o, "ecap_reg", v.ecap_reg);
+	d = rec_obj(o, "decoded");
+	decode_reg(d, "cap", v.cap_reg, vtd_cap);
+	decode_reg(d, "ecap", v.ecap_reg, vtd_ecap);
 }
 
-static struct json_object *decode_smmuv3(const void *data)
+static void decode_smmuv3(struct rec *o, const void *data)
 {
 	struct ictl_iommu_hw_info_arm_smmuv3 v;
-	struct json_object *o = json_object_new_object(), *d, *idr;
-	char buf[16];
+	struct rec *d, *idr;
 	int i;
 
 	memcpy(&v, data, sizeof(v));
-	add_u64(o, "flags", v.flags);
-	json_object_object_add(o, "errata_repeat_tlbi_cfgi", json_object_new_boolean(
-		v.flags & ICTL_IOMMU_HW_INFO_ARM_SMMUV3_ERRATA_REPEAT_TLBI_CFGI));
-	idr = json_object_new_array();
-	for (i = 0; i < 6; i++) {
-		snprintf(buf, sizeof(buf), "0x%" PRIx32, v.idr[i]);
-		json_object_array_add(idr, json_object_new_string(buf));
-	}
-	json_object_object_add(o, "idr", idr);
-	add_hex(o, "iidr", v.iidr);
-	add_hex(o, "aidr", v.aidr);
-	d = json_object_new_object();
-	json_object_object_add(d, "idr0", decode_reg(v.idr[0], smmu_idr0));
-	json_object_object_add(d, "idr1", decode_reg(v.idr[1], smmu_idr1));
-	json_object_object_add(d, "idr3", decode_reg(v.idr[3], smmu_idr3));
-	json_object_object_add(d, "idr5", decode_reg(v.idr[5], smmu_idr5));
-	json_object_object_add(d, "iidr", decode_reg(v.iidr, smmu_iidr));
-	json_object_object_add(o, "decoded", d);
-	return o;
+	rec_u64(o, "flags", v.flags);
+	rec_bool(o, "errata_repeat_tlbi_cfgi",
+		 v.flags & ICTL_IOMMU_HW_INFO_ARM_SMMUV3_ERRATA_REPEAT_TLBI_CFGI);
+	idr = rec_list(o, "idr");
+	for (i = 0; i < 6; i++)
+		rec_hex(idr, NULL, v.idr[i]);
+	rec_hex(o, "iidr", v.iidr);
+	rec_hex(o, "aidr", v.aidr);
+	d = rec_obj(o, "decoded");
+	decode_reg(d, "idr0", v.idr[0], smmu_idr0);
+	decode_reg(d, "idr1", v.idr[1], smmu_idr1);
+	decode_reg(d, "idr3", v.idr[3], smmu_idr3);
+	decode_reg(d, "idr5", v.idr[5], smmu_idr5);
+	decode_reg(d, "iidr", v.iidr, smmu_iidr);
 }
 
-static struct json_object *decode_tegra(const void *data)
+static void decode_tegra(struct rec *o, const void *data)
 {
 	struct ictl_iommu_hw_info_tegra241_cmdqv v;
-	struct json_object *o = json_object_new_object();
 
 	memcpy(&v, data, sizeof(v));
-	add_u64(o, "flags", v.flags);
-	add_u64(o, "version", v.version);
-	add_u64(o, "log2vcmdqs", v.log2vcmdqs);
-	add_u64(o, "log2vsids", v.log2vsids);
-	return o;
+	rec_u64(o, "flags", v.flags);
+	rec_u64(o, "version", v.version);
+	rec_u64(o, "log2vcmdqs", v.log2vcmdqs);
+	rec_u64(o, "log2vsids", v.log2vsids);
 }
 
-static struct json_object *decode_amd(const void *data)
+static void decode_amd(struct rec *o, const void *data)
 {
 	struct ictl_iommu_hw_info_amd v;
-	struct json_object *o = json_object_new_object(), *d;
+	struct rec *d;
 
 	memcpy(&v, data, sizeof(v));
-	add_hex(o, "efr", v.efr);
-	add_hex(o, "efr2", v.efr2);
-	d = json_object_new_object();
-	json_object_object_add(d, "efr", decode_reg(v.efr, amd_efr));
-	json_object_object_add(d, "efr2", decode_reg(v.efr2, amd_efr2));
-	json_object_object_add(o, "decoded", d);
-	return o;
+	rec_hex(o, "efr", v.efr);
+	rec_hex(o, "efr2", v.efr2);
+	d = rec_obj(o, "decoded");
+	decode_reg(d, "efr", v.efr, amd_efr);
+	decode_reg(d, "efr2", v.efr2, amd_efr2);
 }
 
-static struct json_object *decode_selftest(const void *data)
+static void decode_selftest(struct rec *o, const void *data)
 {
 	struct ictl_iommu_test_hw_info v;
-	struct json_object *o = json_object_new_object();
 
 	memcpy(&v, data, sizeof(v));
-	add_u64(o, "flags", v.flags);
-	add_hex(o, "test_reg", v.test_reg);
-	return o;
+	rec_u64(o, "flags", v.flags);
+	rec_hex(o, "test_reg", v.test_reg);
 }
 
 /* A payload this tool cannot name: show the bytes, capped to stay readable. */
-static struct json_object *decode_raw(const uint8_t *data, size_t len)
+static void decode_raw(struct rec *o, const uint8_t *data, size_t len)
 {
-	struct json_object *o = json_object_new_object();
 	char buf[2 * 256 + 1];
 	size_t i;
 
@@ -385,14 +352,13 @@ static struct json_object *decode_raw(const uint8_t *data, size_t len)
 	for (i = 0; i < len; i++)
 		snprintf(buf + 2 * i, 3, "%02x", data[i]);
 	buf[2 * len] = '\0';
-	json_object_object_add(o, "raw", json_object_new_string(buf));
-	return o;
+	rec_str(o, "raw", buf);
 }
 
 static const struct {
 	uint32_t type;
 	size_t size;
-	struct json_object *(*decode)(const void *data);
+	void (*decode)(struct rec *o, const void *data);
 } decoders[] = {
 	{ ICTL_IOMMU_HW_INFO_TYPE_INTEL_VTD,
 	  sizeof(struct ictl_iommu_hw_info_vtd), decode_vtd },
@@ -406,8 +372,10 @@ static const struct {
 	  sizeof(struct ictl_iommu_test_hw_info), decode_selftest },
 };
 
-struct json_object *hwinfo_decode(uint32_t type, const void *data, size_t len)
+struct rec *hwinfo_decode(struct rec *r, const char *key, uint32_t type,
+			  const void *data, size_t len)
 {
+	struct rec *o;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(decoders); i++) {
@@ -415,8 +383,18 @@ struct json_object *hwinfo_decode(uint32_t type, const void *data, size_t len)
 			continue;
 		/* decoding a zero-padded part would invent register values */
 		if (len < decoders[i].size)
-			return NULL;
-		return decoders[i].decode(data);
+			break;
+		o = rec_obj(r, key);
+		if (o)
+			decoders[i].decode(o, data);
+		return o;
 	}
-	return len ? decode_raw(data, len) : NULL;
+	if (i < ARRAY_SIZE(decoders) || !len) {
+		rec_null(r, key);
+		return NULL;
+	}
+	o = rec_obj(r, key);
+	if (o)
+		decode_raw(o, data, len);
+	return o;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/op.h"
+#include "host/sysfs.h"
 
 /* ---- ioas.c ---- */
 
@@ -74,5 +75,161 @@ struct mem_alloc_args {
 };
 
 extern const struct op op_destroy, op_mem_alloc;
+
+/* ---- device.c ---- */
+
+struct device_bind_args {
+	const char *dev;		/* a PCI address, vfioN or a path */
+	char name[REG_NAME_MAX];
+	uint8_t token[16];		/* the UUID's bytes as written */
+	bool has_token;
+};
+
+/* attach, replace and detach (which has no @pt) */
+struct device_attach_args {
+	struct handle dev, pt;
+	uint32_t pasid;
+	bool has_pasid;
+};
+
+struct device_hw_info_args {
+	struct handle dev;
+	uint64_t data_len;
+	uint32_t type;
+	bool has_data_len, has_type;
+};
+
+/* result.v[] of device hw-info */
+enum { HW_INFO_BUFFER_LEN, HW_INFO_DATA_TYPE, HW_INFO_DATA_LEN, HW_INFO_CAPS,
+       HW_INFO_MAX_PASID_LOG2 };
+
+extern const struct op op_device_attach, op_device_bind, op_device_detach,
+	op_device_hw_info, op_device_replace;
+
+/*
+ * A device that info and caps bind for their probes and give back at the
+ * end: a VFIO cdev bound to the iommufd, or a mock device (DEVICE "mock"),
+ * which the selftest creates attached to an IOAS. Not in the registry: the
+ * command that binds it also unbinds it.
+ */
+struct probe_dev {
+	bool mock;
+	int fd;			/* the VFIO cdev; -1 for a mock device */
+	uint32_t dev_id;
+	uint32_t stdev_id;	/* mock: the selftest object, destroyed to unbind */
+	uint32_t hwpt_id;	/* mock: the HWPT it was created attached to */
+	char cdev[256];		/* "" for a mock device */
+	char pci[PCI_ADDR_MAX];	/* "" when it is no PCI device */
+};
+
+/* probe_dev_bind()'s answers after a message: the exit statuses they mean */
+enum { PROBE_USAGE = 2, PROBE_ENV = 3 };
+
+/* DEVICE as info and caps take it: PCI address, vfioN, path or "mock" */
+bool probe_dev_arg_ok(const char *arg);
+
+/*
+ * Bind DEVICE to the iommufd, or create a mock device attached to
+ * @ioas_id. 0; PROBE_USAGE or PROBE_ENV after a message (no such device,
+ * no cdev); or -errno of the call that failed, without a message. @who
+ * starts the messages ("info").
+ */
+int probe_dev_bind(struct session *s, const char *who, const char *arg,
+		   uint32_t ioas_id, struct probe_dev *d);
+
+/* VFIO_DEVICE_ATTACH_IOMMUFD_PT; *@hwpt gets the HWPT attached. 0 or -errno */
+int probe_dev_attach(struct session *s, struct probe_dev *d, uint32_t pt_id,
+		     uint32_t *hwpt);
+
+/* VFIO_DEVICE_DETACH_IOMMUFD_PT (a mock device has none). 0 or -errno */
+int probe_dev_detach(struct session *s, struct probe_dev *d);
+
+/* Close the cdev or destroy the mock device. 0 or -errno */
+int probe_dev_unbind(struct session *s, struct probe_dev *d);
+
+/*
+ * IOMMU_GET_HW_INFO for @dev_id with a buffer larger than any payload,
+ * into @o: data_type, data_len, capabilities, max_pasid_log2, data
+ * (decoded). *@caps gets the capability bits. 0 or -errno.
+ */
+int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
+		  uint64_t *caps);
+
+/* ---- mock.c, pasid.c ---- */
+
+struct mock_create_args {
+	struct handle pt;
+	char name[REG_NAME_MAX];
+	uint64_t flags;
+	bool has_flags;
+};
+
+struct mock_replace_args {
+	struct handle dev, pt;
+};
+
+/* check-map and check-refs */
+struct mock_check_map_args {
+	struct handle hwpt, mem;
+	uint64_t iova, length, refs;
+	bool has_iova, has_length;
+};
+
+/* check-iotlb and check-dev-cache: entry @id must hold @value */
+struct mock_check_slot_args {
+	struct handle obj;
+	uint64_t id, value;
+	bool has_id, has_value;
+};
+
+struct mock_add_reserved_args {
+	struct handle ioas;
+	uint64_t iova, length;
+	bool has_iova, has_length;
+};
+
+struct mock_memory_limit_args {
+	uint32_t limit;
+	bool has_limit;
+};
+
+struct mock_dirty_args {
+	struct handle hwpt;
+	uint64_t iova, length, page_size;
+	const char *pages;		/* "0,2,5"; NULL: every page */
+	bool has_iova, has_length, has_page_size;
+};
+
+struct mock_trigger_iopf_args {
+	struct handle dev;
+	uint64_t addr, perm;
+	uint32_t pasid, grpid;
+	bool has_addr, has_perm;
+};
+
+struct mock_trigger_vevent_args {
+	struct handle dev;
+	uint64_t count;
+	bool has_count;
+};
+
+/* pasid-attach, pasid-replace, pasid-detach (no @pt), check-pasid */
+struct mock_pasid_args {
+	struct handle dev, pt;
+	uint64_t pasid;
+	bool has_pasid;
+};
+
+/* result.v[] of the mock operations */
+enum { MOCK_IOVA, MOCK_LENGTH, MOCK_MARKED, MOCK_NR_DIRTY, MOCK_TRIGGERED };
+
+extern const struct op op_mock_add_reserved, op_mock_check_dev_cache,
+	op_mock_check_iotlb, op_mock_check_map, op_mock_check_pasid,
+	op_mock_check_refs, op_mock_create, op_mock_dirty, op_mock_memory_limit,
+	op_mock_pasid_attach, op_mock_pasid_detach, op_mock_pasid_replace,
+	op_mock_replace, op_mock_trigger_iopf, op_mock_trigger_vevent;
+
+/* The selftest object of mock device @dev (a plain @id is one) */
+uint32_t stdev_of(const struct reg_entry *dev, uint32_t id);
 
 #endif

@@ -6,8 +6,36 @@
 #include <json-c/json.h>
 
 #include "lib/abi.h"
+#include "core/render.h"
 #include "decode/hwinfo.h"
+#include "util/rec.h"
 #include "tap.h"
+
+static struct arena arena;
+
+/*
+ * What the decoders put in a record, as the renderer shows it: the value
+ * under "v" of a record that one call filled. NULL where the value is null.
+ */
+static struct json_object *as_json(struct rec *r)
+{
+	struct json_object *j = out_json(r), *v = NULL;
+
+	if (json_object_object_get_ex(j, "v", &v))
+		json_object_get(v);
+	json_object_put(j);
+	return v;
+}
+
+static struct json_object *decode(uint32_t type, const void *data, size_t len)
+{
+	struct rec *r;
+
+	arena_reset(&arena);
+	r = rec_new(&arena);
+	hwinfo_decode(r, "v", type, data, len);
+	return as_json(r);
+}
 
 /* The value at a dotted path ("decoded.cap.mgaw"), NULL if absent. */
 static struct json_object *at(struct json_object *o, const char *path)
@@ -48,9 +76,18 @@ static void is_str(struct json_object *o, const char *path, const char *want)
 	   path, want, v ? json_object_get_string(v) : "nothing");
 }
 
+static void is_json(struct json_object *o, const char *want, const char *what)
+{
+	const char *got = o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN) :
+			      "nothing";
+
+	ok(!strcmp(got, want), "%s (got %s)", what, got);
+}
+
 static void names(void)
 {
 	struct json_object *caps;
+	struct rec *r;
 	uint32_t t = 0;
 
 	ok(!strcmp(hwinfo_type_name(1), "intel_vtd") &&
@@ -62,8 +99,11 @@ static void names(void)
 	ok(!hwinfo_type_parse("0x10", &t) && t == 16, "a number passes through");
 	ok(hwinfo_type_parse("vtd", &t) < 0, "an unknown name is refused");
 
-	caps = hwinfo_caps(ICTL_IOMMU_HW_CAP_DIRTY_TRACKING |
-			   ICTL_IOMMU_HW_CAP_PCI_PASID_PRIV | (1ull << 9));
+	arena_reset(&arena);
+	r = rec_new(&arena);
+	hwinfo_caps(r, "v", ICTL_IOMMU_HW_CAP_DIRTY_TRACKING |
+		    ICTL_IOMMU_HW_CAP_PCI_PASID_PRIV | (1ull << 9));
+	caps = as_json(r);
 	ok(!strcmp(json_object_to_json_string_ext(caps, JSON_C_TO_STRING_PLAIN),
 		   "[\"dirty_tracking\",\"pci_pasid_priv\",\"bit9\"]"),
 	   "capabilities: %s", json_object_to_json_string(caps));
@@ -83,7 +123,8 @@ static void vtd(void)
 		.cap_reg = 0x81d20084222f0486ull,
 		.ecap_reg = 0xc99804f0215bull,
 	};
-	struct json_object *o = hwinfo_decode(1, &v, sizeof(v));
+	struct json_object *o = decode(1, &v, sizeof(v));
+	struct rec *r;
 
 	is_str(o, "cap_reg", "0x81d20084222f0486");
 	is_str(o, "ecap_reg", "0xc99804f0215b");
@@ -114,7 +155,11 @@ static void vtd(void)
 	is_bool(o, "decoded.ecap.flts", 1);
 	is_bool(o, "decoded.ecap.smpwcs", 0);
 	json_object_put(o);
-	ok(!hwinfo_decode(1, &v, sizeof(v) - 1), "a short VT-d payload is not decoded");
+	arena_reset(&arena);
+	r = rec_new(&arena);
+	ok(!hwinfo_decode(r, "v", 1, &v, sizeof(v) - 1) &&
+	   rec_get(r, "v") && rec_get(r, "v")->kind == V_NULL,
+	   "a short VT-d payload is not decoded: null");
 }
 
 /*
@@ -128,7 +173,7 @@ static void vtd_qemu(void)
 		.cap_reg = 0xd2008c22260286ull,
 		.ecap_reg = 0xf00f4aull,
 	};
-	struct json_object *o = hwinfo_decode(1, &v, sizeof(v));
+	struct json_object *o = decode(1, &v, sizeof(v));
 
 	is_bool(o, "errata_772415_spr17", 0);
 	is_int(o, "decoded.cap.mgaw", 39);
@@ -141,6 +186,25 @@ static void vtd_qemu(void)
 	is_bool(o, "decoded.ecap.pt", 1);
 	is_int(o, "decoded.ecap.iro", 0xf0);
 	json_object_put(o);
+
+	/* the whole record: every field, in the register's order, with its type */
+	v.flags = ICTL_IOMMU_HW_INFO_VTD_ERRATA_772415_SPR17;
+	o = decode(1, &v, sizeof(v));
+	is_json(o, "{\"flags\":1,\"errata_772415_spr17\":true,"
+		"\"cap_reg\":\"0xd2008c22260286\",\"ecap_reg\":\"0xf00f4a\","
+		"\"decoded\":{\"cap\":{\"nd\":6,\"afl\":false,\"rwbf\":false,"
+		"\"plmr\":false,\"phmr\":false,\"cm\":true,\"sagaw\":2,\"mgaw\":39,"
+		"\"zlr\":false,\"isoch\":false,\"fro\":544,\"sllps\":3,\"psi\":true,"
+		"\"nfr\":1,\"mamv\":18,\"dwd\":true,\"drd\":true,\"fl1gp\":false,"
+		"\"pi\":false,\"fl5lp\":false,\"ecmds\":false,\"esirtps\":false,"
+		"\"esrtps\":false},\"ecap\":{\"c\":false,\"qi\":true,\"dt\":false,"
+		"\"ir\":true,\"eim\":false,\"pt\":true,\"sc\":false,\"iro\":240,"
+		"\"mhmv\":15,\"mts\":false,\"nest\":false,\"dis\":false,\"prs\":false,"
+		"\"ers\":false,\"srs\":false,\"nwfs\":false,\"eafs\":false,\"pss\":0,"
+		"\"pasid\":false,\"dit\":false,\"pds\":false,\"smts\":false,"
+		"\"slads\":false,\"slts\":false,\"flts\":false,\"smpwcs\":false,"
+		"\"rps\":false,\"pms\":false}}}", "the whole VT-d record");
+	json_object_put(o);
 }
 
 static void smmuv3(void)
@@ -150,7 +214,7 @@ static void smmuv3(void)
 		.iidr = 0x4831243b,
 		.aidr = 0x2,
 	};
-	struct json_object *o = hwinfo_decode(2, &v, sizeof(v));
+	struct json_object *o = decode(2, &v, sizeof(v));
 
 	is_bool(o, "errata_repeat_tlbi_cfgi", 0);
 	ok(json_object_array_length(at(o, "idr")) == 6 &&
@@ -187,7 +251,7 @@ static void others(void)
 	uint8_t raw[3] = { 0xab, 0x01, 0xff };
 	struct json_object *o;
 
-	o = hwinfo_decode(4, &amd, sizeof(amd));
+	o = decode(4, &amd, sizeof(amd));
 	is_str(o, "efr", "0x10000f00000887");
 	is_bool(o, "decoded.efr.ppr", 1);
 	is_bool(o, "decoded.efr.nx", 0);
@@ -199,27 +263,29 @@ static void others(void)
 	is_int(o, "decoded.efr2.num_int_remap_sup", 3);
 	json_object_put(o);
 
-	o = hwinfo_decode(3, &tg, sizeof(tg));
+	o = decode(3, &tg, sizeof(tg));
 	is_int(o, "log2vcmdqs", 7);
 	json_object_put(o);
 
-	o = hwinfo_decode(ICTL_IOMMU_HW_INFO_TYPE_SELFTEST, &st, sizeof(st));
+	o = decode(ICTL_IOMMU_HW_INFO_TYPE_SELFTEST, &st, sizeof(st));
 	is_str(o, "test_reg", "0xdeadbeef");
+	is_json(o, "{\"flags\":0,\"test_reg\":\"0xdeadbeef\"}", "the whole selftest record");
 	json_object_put(o);
 
-	o = hwinfo_decode(0x1234, raw, sizeof(raw));
+	o = decode(0x1234, raw, sizeof(raw));
 	is_str(o, "raw", "ab01ff");
 	json_object_put(o);
-	ok(!hwinfo_decode(0, NULL, 0), "type none without data: nothing");
+	ok(!decode(0, NULL, 0), "type none without data: null");
 }
 
 int main(void)
 {
-	tap_plan(79);
+	tap_plan(81);
 	names();
 	vtd();
 	vtd_qemu();
 	smmuv3();
 	others();
+	arena_free(&arena);
 	return tap_done();
 }
