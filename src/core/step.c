@@ -213,19 +213,26 @@ enum verdict step_verdict(const struct step *st, int rc, const struct result *r)
 	return VERDICT_FAIL;
 }
 
-struct rec *step_record(struct out *o, const struct step *st,
-			const struct result *r, const struct origin *from)
+struct rec *answer_record(struct out *o, const char *name, int err, bool ok)
 {
 	struct rec *rec = out_rec(o);
-	int e = -r->err;
+	int e = -err;
 
-	rec_lit(rec, "op", st->op->name);
-	rec_bool(rec, "ok", step_passed(st, r));
+	rec_lit(rec, "op", name);
+	rec_bool(rec, "ok", ok);
 	rec_int(rec, "errno", e);
 	rec_lit(rec, "errno_name", e ? errno_name(e) : NULL);
 	rec_lit(rec, "error", e ? strerrordesc_np(e) : NULL);
 	if (e == ENOTTY || e == EOPNOTSUPP)
 		rec_lit(rec, "hint", "not supported by this kernel");
+	return rec;
+}
+
+struct rec *step_record(struct out *o, const struct step *st,
+			const struct result *r, const struct origin *from)
+{
+	struct rec *rec = answer_record(o, st->op->name, r->err, step_passed(st, r));
+
 	if (st->expect)
 		rec_lit(rec, "expect", errno_name(st->expect));
 	if (from && from->src)

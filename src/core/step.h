@@ -69,6 +69,12 @@ struct origin {
 	bool cleanup;			/* a script's final cleanup */
 };
 
+/*
+ * A new record that starts as every step's does: op @name, ok, errno,
+ * errno_name, error (and hint) for the call's answer @err (0 or -errno).
+ */
+struct rec *answer_record(struct out *o, const char *name, int err, bool ok);
+
 /* The step's record, in the renderer's arena; NULL without memory */
 struct rec *step_record(struct out *o, const struct step *st,
 			const struct result *r, const struct origin *from);

@@ -10,6 +10,7 @@
 #include "engine/script.h"
 #include "host/klog.h"
 #include "util/msg.h"
+#include "util/file.h"
 #include "util/parse.h"
 #include "util/rec.h"
 #include "util/stop.h"
@@ -37,6 +38,31 @@ int script_add(struct script *s, struct step *st)
 	}
 	s->v[s->n++] = *st;
 	return 0;
+}
+
+int script_write(const char *path, const struct script *s, const char *comment,
+		 bool replace)
+{
+	static char line[1 << 16];
+	struct out_file o;
+	size_t i;
+	int rc = file_create(&o, path, replace);
+
+	if (!rc && comment)
+		fprintf(o.f, "# %s\n", comment);
+	for (i = 0; !rc && i < s->n; i++) {
+		rc = step_format(&s->v[i], line, sizeof(line));
+		if (!rc)
+			fprintf(o.f, "%s\n", line);
+	}
+	if (!rc)
+		rc = file_commit(&o);
+	else if (o.f)
+		file_abort(&o);
+	if (rc)
+		msg("cannot write %s: %s%s", path, strerror(-rc),
+		    rc == -EEXIST ? " (--force replaces it)" : "");
+	return rc;
 }
 
 /* ---- reading ---- */
@@ -208,14 +234,17 @@ int script_load(struct script *s, const char *path, const struct registry *known
 	return rc;
 }
 
-int script_load_text(struct script *s, const char *name, const char *text)
+int script_load_text(struct script *s, const char *name, const char *text,
+		     size_t len)
 {
 	struct reader r = { .name = name };
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	s->name = name;
-	r.f = fmemopen((void *)text, strlen(text), "r");
+	if (!len)
+		return 0;	/* fmemopen() refuses an empty buffer */
+	r.f = fmemopen((void *)text, len, "r");
 	if (!r.f)
 		return -errno;
 	rc = load(s, &r);
@@ -235,8 +264,9 @@ void tally_count(struct tally *t, enum verdict v, unsigned int line, int err,
 		t->passed++;
 		return;
 	}
-	if (t->steps - t->passed > 1)
+	if (t->failed)
 		return;
+	t->failed = true;
 	t->first = v;
 	t->fail_line = line;
 	t->fail_errno = err;
@@ -291,9 +321,17 @@ void run_steps(struct runner *rn, const struct step *v, size_t from, size_t to,
 	       struct tally *t)
 {
 	size_t i;
+	bool had = t->failed;
+	enum verdict vd;
 
 	rn->s->loc.src = rn->src;
-	for (i = from; i < to && !stop_signal && !t->broken_out; i++)
-		if (run_one(rn, &v[i], t) != VERDICT_PASS && !rn->keep_going)
+	for (i = from; i < to && !stop_signal && !t->broken_out; i++) {
+		vd = run_one(rn, &v[i], t);
+		if (!had && t->failed) {
+			t->fail_index = i;
+			had = true;
+		}
+		if (vd != VERDICT_PASS && !rn->keep_going)
 			break;
+	}
 }

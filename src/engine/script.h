@@ -32,9 +32,18 @@ struct script {
  * a message -EINVAL (a bad line), -EIO (cannot read), -EINTR (a signal).
  */
 int script_load(struct script *s, const char *path, const struct registry *known);
-/* The same from a string: the built-in scenarios */
-int script_load_text(struct script *s, const char *name, const char *text);
+/* The same from @len bytes of text: the built-in scenarios, the shrinker */
+int script_load_text(struct script *s, const char *name, const char *text,
+		     size_t len);
 void script_free(struct script *s);
+/*
+ * Write @s's steps as a script to @path, after a "# " @comment line if
+ * given; an existing @path (a symlink included) only with @replace, and
+ * then replaced, never written through. 0, or -errno after a message.
+ */
+int script_write(const char *path, const struct script *s, const char *comment,
+		 bool replace);
+
 /* Add a step (the script takes it over). 0 or -ENOMEM */
 int script_add(struct script *s, struct step *st);
 
@@ -50,8 +59,10 @@ struct runner {
 
 struct tally {
 	unsigned int steps, passed;
-	enum verdict first;	/* of the first step that did not pass */
-	unsigned int fail_line;	/* its line (script) or index + 1 */
+	bool failed;		/* a step did not pass; about the first: */
+	enum verdict first;	/* its verdict */
+	unsigned int fail_line;	/* its script line */
+	size_t fail_index;	/* its index in the steps run_steps() ran */
 	int fail_errno;		/* the errno its call returned */
 	bool fail_splat;	/* it failed for a kernel log splat */
 	bool broken_out;	/* stdout went away: the run stopped */

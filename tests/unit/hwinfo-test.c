@@ -14,16 +14,19 @@
 static struct arena arena;
 
 /*
- * What the decoders put in a record, as the renderer shows it: the value
- * under "v" of a record that one call filled. NULL where the value is null.
+ * What the decoders put in a record, as the renderer prints it, read back:
+ * the value under "v" of a record that one call filled. NULL where the
+ * value is null.
  */
 static struct json_object *as_json(struct rec *r)
 {
-	struct json_object *j = out_json(r), *v = NULL;
+	struct json_object *j = out_json(r), *p, *v = NULL;
 
-	if (json_object_object_get_ex(j, "v", &v))
-		json_object_get(v);
+	p = json_tokener_parse(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
 	json_object_put(j);
+	if (json_object_object_get_ex(p, "v", &v))
+		json_object_get(v);
+	json_object_put(p);
 	return v;
 }
 
