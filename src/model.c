@@ -715,8 +715,9 @@ static uint64_t rec_hex(struct json_object *rec, const char *key)
 	struct json_object *v;
 	uint64_t n = 0;
 
+	/* hex values are numbers the renderer prints as "0x..." strings */
 	if (rec && json_object_object_get_ex(rec, key, &v))
-		parse_u64(json_object_get_string(v), &n);
+		n = json_object_get_uint64(v);
 	return n;
 }
 

@@ -60,6 +60,11 @@ const char *tab_field(struct json_object *o, const char *key, char *buf,
 	if (json_object_is_type(v, json_type_boolean))
 		return json_object_get_boolean(v) ? "yes" : "no";
 	snprintf(buf, len, "%s", json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+	/* a hex number prints as a JSON string: show it without the quotes */
+	if (buf[0] == '"' && strlen(buf) > 1) {
+		memmove(buf, buf + 1, strlen(buf));
+		buf[strlen(buf) - 1] = '\0';
+	}
 	return buf;
 }
 
