@@ -59,6 +59,9 @@ enum arg_kind {
 #define ARG_REQUIRED	(1u << 0)	/* a usage error when missing */
 #define ARG_MANY	(1u << 1)	/* may be given again (custom kinds) */
 
+/* The longest word a format() writes: a page of bytes in hex, and a prefix */
+#define ARG_WORD_MAX	(2 * 4096 + 256)
+
 struct arg_custom {
 	/* @word into the field @f; 0, or -EINVAL after perr() */
 	int (*parse)(const char *word, void *f, struct perr *e);

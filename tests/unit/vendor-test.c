@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* vendor.c: driver data and invalidation entries from words */
+/* vendor.c: driver data and invalidation entries from words and back */
 #include <endian.h>
 #include <errno.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 
 #include "lib/abi.h"
 #include "tap.h"
+#include "core/op.h"
 #include "decode/vendor.h"
 
 static struct vendor_data d;
@@ -124,10 +125,127 @@ static void inv_entries(void)
 	ok(vendor_inv_entry(l, t, "iotlb", &d, &bad) == -EINVAL, "a field needs one");
 }
 
+/* @s parses, is written back as @want, and that reads back to the same data */
+static void data_back(const char *s, const char *want)
+{
+	struct vendor_data back;
+	const char *bad;
+	char buf[ARG_WORD_MAX];
+	bool rc;
+
+	rc = !vendor_hwpt_data(s, &d, &bad) && vendor_hwpt_format(&d, buf, sizeof(buf));
+	ok(rc && !strcmp(buf, want) && !vendor_hwpt_data(buf, &back, &bad) &&
+	   vendor_data_equal(&d, &back), "'%s' back as '%s'", s, rc ? buf : "(none)");
+}
+
+static void data_words(void)
+{
+	struct vendor_data a = { .type = 7, .len = 2, .bytes = { 1, 2, 3 } };
+	struct vendor_data b = { .type = 7, .len = 2, .bytes = { 1, 2, 4 } };
+	char big[2 * VENDOR_DATA_MAX + 16] = "raw:9:", buf[16];
+	const char *bad;
+	size_t i;
+
+	data_back("selftest:iotlb=4660", "selftest:iotlb=0x1234");
+	/* pagetable_type makes the struct longer even when it is zero */
+	data_back("selftest:pagetable_type=default,iotlb=1",
+		  "selftest:iotlb=0x1,pagetable_type=default");
+	data_back("selftest:pagetable_type=huge", "selftest:pagetable_type=huge");
+	data_back("selftest", "selftest");
+	data_back("vtd_s1:pgtbl=0xabc000,addr-width=48,flags=wpe|sre|0x10",
+		  "vtd_s1:flags=sre|wpe|0x10,pgtbl=0xabc000,addr-width=48");
+	data_back("arm_smmuv3:ste1=16", "arm_smmuv3:ste1=0x10");
+	data_back("amd_guest:dte3=0xff", "amd_guest:dte3=0xff");
+	data_back("raw:0xbeef:00ff", "raw:0xbeef:00ff");
+	data_back("raw:7", "raw:0x7");
+	/* bytes the words cannot say stay raw: half a field, a reserved byte */
+	data_back("raw:0xdead:000000000000", "raw:0xdead:000000000000");
+	data_back("raw:1:00000000000000000000000000000000" "0000000000000001",
+		  "raw:0x1:00000000000000000000000000000000" "0000000000000001");
+	/* the most a step may carry is a page of raw bytes; a short buffer fails */
+	for (i = 0; i < VENDOR_DATA_MAX; i++)
+		strcat(big, "ab");
+	ok(!vendor_hwpt_data(big, &d, &bad) && !vendor_hwpt_format(&d, buf, sizeof(buf)),
+	   "a page of raw bytes does not fit 16 bytes of words");
+
+	ok(vendor_data_equal(&a, &b), "bytes past the length do not count");
+	b.len = 3;
+	ok(!vendor_data_equal(&a, &b), "... those within it do");
+	b.len = 2;
+	b.type = 8;
+	ok(!vendor_data_equal(&a, &b), "... and so does the type");
+}
+
+static char entry_buf[ARG_WORD_MAX];
+
+/* Entry @i of @inv as words */
+static const char *entry_words(const struct vendor_inv *inv, unsigned int i)
+{
+	if (!vendor_inv_entry_format(inv, i, entry_buf, sizeof(entry_buf)))
+		return "(none)";
+	return entry_buf;
+}
+
+static void inv_words(void)
+{
+	static struct vendor_inv inv, again;
+	const char *bad = NULL;
+	char type[32];
+	unsigned int i;
+	int rc;
+
+	/* entries before their type wait for it */
+	ok(!vendor_inv_add(&inv, "iotlb=3", &bad) && !vendor_inv_add(&inv, "all", &bad) &&
+	   inv.n == 0 && !vendor_inv_set_type(&inv, "selftest", &bad) && inv.n == 2 &&
+	   inv.npending == 0, "entries given before --type are read when it comes");
+	ok(!strcmp(entry_words(&inv, 0), "iotlb=3") &&
+	   !strcmp(entry_words(&inv, 1), "flags=all"),
+	   "entries back as words: iotlb=3, flags=all");
+	ok(vendor_inv_type_format(&inv, type, sizeof(type)) && !strcmp(type, "selftest"),
+	   "the type back as its name");
+	ok(vendor_inv_set_type(&inv, "selftest", &bad) == 0,
+	   "the same --type again is no change");
+	ok(vendor_inv_set_type(&inv, "vtd_s1", &bad) == -EBUSY,
+	   "another --type after entries is refused");
+	ok(vendor_inv_set_type(&inv, "bogus", &bad) == -ENOENT, "an unknown type");
+
+	memset(&again, 0, sizeof(again));
+	vendor_inv_set_type(&again, "selftest", &bad);
+	vendor_inv_add(&again, "iotlb=3", &bad);
+	vendor_inv_add(&again, "flags=1", &bad);
+	ok(vendor_inv_type_equal(&inv, &again) && vendor_inv_entries_equal(&inv, &again),
+	   "other words for the same entries are equal");
+	vendor_inv_add(&again, "", &bad);
+	ok(!vendor_inv_entries_equal(&inv, &again) && !strcmp(entry_words(&again, 2), ""),
+	   "one more entry is not; an empty entry is the empty word");
+
+	memset(&inv, 0, sizeof(inv));
+	rc = vendor_inv_set_type(&inv, "raw:0xdadbeef", &bad);
+	ok(!rc && !vendor_inv_add(&inv, "0A0b", &bad) && !vendor_inv_add(&inv, "", &bad) &&
+	   vendor_inv_type_format(&inv, type, sizeof(type)) &&
+	   !strcmp(type, "raw:0xdadbeef") && !strcmp(entry_words(&inv, 0), "0a0b") &&
+	   !strcmp(entry_words(&inv, 1), "") && vendor_inv_min_len(&inv) == 0,
+	   "raw entries back as hex, the type as raw:0x..");
+	ok(vendor_inv_add(&inv, "0a0", &bad) == -EINVAL && !strcmp(bad, "0"),
+	   "an odd hex digit is refused where it stands");
+
+	memset(&inv, 0, sizeof(inv));
+	vendor_inv_set_type(&inv, "selftest", &bad);
+	for (i = 0, rc = 0; i < VENDOR_INV_MAX && !rc; i++)
+		rc = vendor_inv_add(&inv, "iotlb=1", &bad);
+	ok(!rc && vendor_inv_add(&inv, "iotlb=1", &bad) == -ENOSPC,
+	   "at most %d entries", VENDOR_INV_MAX);
+	memset(&inv, 0, sizeof(inv));
+	ok(vendor_inv_add(&inv, "00", &bad) == 0 && vendor_inv_set_type(&inv, "vtd_s1", &bad) &&
+	   !strcmp(bad, "00"), "a waiting entry is refused when its type comes");
+}
+
 int main(void)
 {
-	tap_plan(31);
+	tap_plan(58);
 	alloc_data();
 	inv_entries();
+	data_words();
+	inv_words();
 	return tap_done();
 }
