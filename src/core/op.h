@@ -126,6 +126,8 @@ struct result {
 
 /* Note id @id of type @type in @r (in record order) */
 void result_id(struct result *r, const char *type, uint32_t id);
+/* What a step made, if the kernel made it: noted for the registry, its id last */
+void result_made(struct result *r, enum obj_type type, uint32_t id);
 /* The first id of @type in @r, or 0 */
 uint32_t result_get_id(const struct result *r, const char *type);
 /* Every id of @r into the record's "ids" */

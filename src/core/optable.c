@@ -11,6 +11,10 @@
 
 const struct op *const op_table[] = {
 	&op_destroy,
+	&op_hwpt_alloc,
+	&op_hwpt_get_dirty,
+	&op_hwpt_invalidate,
+	&op_hwpt_set_dirty,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,

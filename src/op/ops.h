@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/op.h"
+#include "decode/vendor.h"
 
 /* ---- ioas.c ---- */
 
@@ -74,5 +75,41 @@ struct mem_alloc_args {
 };
 
 extern const struct op op_destroy, op_mem_alloc;
+
+/* ---- hwpt.c ---- */
+
+struct hwpt_alloc_args {
+	struct handle dev, pt, fault;
+	uint64_t flags;				/* --flags, besides the switches */
+	struct vendor_data data;
+	char name[REG_NAME_MAX];
+	bool nest_parent, dirty_tracking, pasid, has_fault, has_data;
+};
+
+struct hwpt_invalidate_args {
+	struct handle target;			/* a nested HWPT or a vIOMMU */
+	struct vendor_inv inv;			/* --type and --entry */
+	uint64_t entry_len;
+	bool has_entry_len;
+};
+
+struct hwpt_set_dirty_args {
+	struct handle hwpt;
+	bool enable, disable;
+};
+
+struct hwpt_get_dirty_args {
+	struct handle hwpt;
+	uint64_t iova, length, page_size;
+	bool has_iova, has_length, has_page_size, no_clear;
+};
+
+/* result.v[] of hwpt alloc, invalidate and get-dirty */
+enum { HWPT_FLAGS, HWPT_DATA_TYPE, HWPT_DATA_LEN };
+enum { HWPT_INV_TYPE, HWPT_INV_ENTRY_LEN, HWPT_INV_DONE };
+enum { HWPT_DIRTY_IOVA, HWPT_DIRTY_LENGTH, HWPT_DIRTY_PAGE_SIZE, HWPT_DIRTY_BITS };
+
+extern const struct op op_hwpt_alloc, op_hwpt_invalidate, op_hwpt_set_dirty,
+	op_hwpt_get_dirty;
 
 #endif

@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* vendor.c: driver data and invalidation entries from words and back */
+/*
+ * vendor.c: driver data and invalidation entries from words and back, and
+ * the argument kinds of hwpt alloc --data and hwpt invalidate --type and
+ * --entry, which a step written as text must read back equal.
+ */
 #include <endian.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/abi.h"
 #include "tap.h"
-#include "core/op.h"
+#include "core/step.h"
 #include "decode/vendor.h"
+#include "op/ops.h"
+#include "util/parse.h"
 
 static struct vendor_data d;
 
@@ -240,12 +247,106 @@ static void inv_words(void)
 	   !strcmp(bad, "00"), "a waiting entry is refused when its type comes");
 }
 
+/* The custom kind of @op's option --@opt */
+static const struct arg_custom *kind_of(const struct op *op, const char *opt)
+{
+	const struct arg *a;
+
+	for (a = op->args; a->opt || a->meta; a++)
+		if (a->opt && !strcmp(a->opt, opt))
+			return a->custom;
+	return NULL;
+}
+
+static void kinds(void)
+{
+	const struct arg_custom *data = kind_of(&op_hwpt_alloc, "data");
+	struct perr e = { "" };
+	struct vendor_data x, y;
+	char buf[64];
+
+	ok(data && !data->parse("selftest:iotlb=1", &x, &e) &&
+	   data->format(&x, 0, buf, sizeof(buf)) && !strcmp(buf, "selftest:iotlb=0x1") &&
+	   !data->format(&x, 1, buf, sizeof(buf)), "--data: one word back");
+	ok(data && !data->parse("selftest", &x, &e) &&
+	   !data->parse("raw:0xdead:00000000", &y, &e) && data->equal(&x, &y),
+	   "--data: raw bytes of the same struct are equal to its words");
+	ok(data && data->parse("selftest:tlb=1", &y, &e) == -EINVAL &&
+	   !strcmp(e.msg, "bad --data at 'tlb=1'"), "--data: %s", e.msg);
+	ok(kind_of(&op_hwpt_invalidate, "type") && kind_of(&op_hwpt_invalidate, "entry"),
+	   "--type and --entry are custom kinds");
+}
+
+/* @line as a step, written back as @want, reads back to an equal step */
+static void round_trip(const char *line, const char *want)
+{
+	struct step a = { 0 }, b = { 0 };
+	char **va = NULL, **vb = NULL, out[2 * ARG_WORD_MAX];
+	const char *why;
+	struct perr e = { "" };
+	int na, nb;
+	bool rc;
+
+	rc = !parse_words(line, &na, &va, &why) && !step_parse(&a, na, va, &e) &&
+	     !step_format(&a, out, sizeof(out)) && !strcmp(out, want) &&
+	     !parse_words(out, &nb, &vb, &why) && !step_parse(&b, nb, vb, &e) &&
+	     step_equal(&a, &b);
+	ok(rc, "'%.80s' round trip%s%s", line, e.msg[0] ? ": " : "", e.msg);
+	if (!rc)
+		diag("wrote '%.200s'", out);
+	step_free(&a);
+	step_free(&b);
+	free(va);
+	free(vb);
+}
+
+/* The longest --data: a page of raw bytes, written back as one word */
+static void page_of_data(void)
+{
+	static char line[2 * VENDOR_DATA_MAX + 64];
+	size_t i;
+
+	strcpy(line, "hwpt alloc 1 2 --data raw:0x9:");
+	for (i = 0; i < VENDOR_DATA_MAX; i++)
+		strcat(line, "5a");
+	round_trip(line, line);
+}
+
+static void steps(void)
+{
+	struct step a = { 0 }, b = { 0 };
+	char *va[] = { "hwpt", "invalidate", "@h", "--type", "selftest", "--entry", "iotlb=1" };
+	char *vb[] = { "hwpt", "invalidate", "@h", "--type", "selftest", "--entry", "iotlb=2" };
+	struct perr e;
+
+	round_trip("hwpt alloc @d @p --data selftest:iotlb=4660 -n n",
+		   "hwpt alloc @d @p --data selftest:iotlb=0x1234 --name n");
+	round_trip("hwpt alloc @d 3 --data raw:0xdead:0000000000 --fault @f --nest-parent",
+		   "hwpt alloc @d 3 --nest-parent --fault @f --data raw:0xdead:0000000000");
+	round_trip("hwpt invalidate @h --entry iotlb=2 --entry all --type selftest --entry-len 16",
+		   "hwpt invalidate @h --type selftest --entry iotlb=2 --entry flags=all "
+		   "--entry-len 16");
+	round_trip("hwpt invalidate @v --type selftest_viommu --entry all,vdev=0x99,cache=1",
+		   "hwpt invalidate @v --type selftest_viommu --entry flags=all,vdev=0x99,cache=1");
+	round_trip("hwpt invalidate 5 --type raw:9 --entry '' --entry 0A --expect EINVAL",
+		   "hwpt invalidate 5 --type raw:0x9 --entry \"\" --entry 0a --expect EINVAL");
+	round_trip("hwpt invalidate @h --type vtd_s1 --entry leaf,npages=4,addr=4096",
+		   "hwpt invalidate @h --type vtd_s1 --entry addr=0x1000,npages=4,flags=leaf");
+	page_of_data();
+	ok(!step_parse(&a, 7, va, &e) && !step_parse(&b, 7, vb, &e) && !step_equal(&a, &b),
+	   "steps with other entries differ");
+	step_free(&a);
+	step_free(&b);
+}
+
 int main(void)
 {
-	tap_plan(58);
+	tap_plan(70);
 	alloc_data();
 	inv_entries();
 	data_words();
 	inv_words();
+	kinds();
+	steps();
 	return tap_done();
 }
