@@ -21,7 +21,6 @@ extern const struct cmd cmd_device_bind;
 extern const struct cmd cmd_device_detach;
 extern const struct cmd cmd_device_hw_info;
 extern const struct cmd cmd_device_replace;
-extern const struct cmd cmd_hw_queue_alloc;
 extern const struct cmd cmd_info;
 extern const struct cmd cmd_ioas_allow_iovas;
 extern const struct cmd cmd_ioas_change_process;
@@ -48,7 +47,6 @@ extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;
 extern const struct cmd cmd_stress;
-extern const struct cmd cmd_vdevice_alloc;
 extern const struct cmd cmd_veventq_alloc;
 extern const struct cmd cmd_veventq_read;
 extern const struct cmd cmd_vfio_bind;
@@ -56,7 +54,5 @@ extern const struct cmd cmd_vfio_unbind;
 extern const struct cmd cmd_vfio_ioas_clear;
 extern const struct cmd cmd_vfio_ioas_get;
 extern const struct cmd cmd_vfio_ioas_set;
-
-extern const struct cmd cmd_viommu_alloc;
 
 #endif

@@ -21,7 +21,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_device_detach,
 	&cmd_device_hw_info,
 	&cmd_device_replace,
-	&cmd_hw_queue_alloc,
 	&cmd_info,
 	&cmd_ioas_allow_iovas,
 	&cmd_ioas_change_process,
@@ -48,7 +47,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_run,
 	&cmd_shrink,
 	&cmd_stress,
-	&cmd_vdevice_alloc,
 	&cmd_veventq_alloc,
 	&cmd_veventq_read,
 	&cmd_vfio_bind,
@@ -56,6 +54,5 @@ const struct cmd *const cmd_table[] = {
 	&cmd_vfio_ioas_clear,
 	&cmd_vfio_ioas_get,
 	&cmd_vfio_ioas_set,
-	&cmd_viommu_alloc,
 	NULL
 };

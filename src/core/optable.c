@@ -11,6 +11,7 @@
 
 const struct op *const op_table[] = {
 	&op_destroy,
+	&op_hw_queue_alloc,
 	&op_hwpt_alloc,
 	&op_hwpt_get_dirty,
 	&op_hwpt_invalidate,
@@ -21,6 +22,8 @@ const struct op *const op_table[] = {
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_vdevice_alloc,
+	&op_viommu_alloc,
 	NULL
 };
 

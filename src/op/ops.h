@@ -112,4 +112,34 @@ enum { HWPT_DIRTY_IOVA, HWPT_DIRTY_LENGTH, HWPT_DIRTY_PAGE_SIZE, HWPT_DIRTY_BITS
 extern const struct op op_hwpt_alloc, op_hwpt_invalidate, op_hwpt_set_dirty,
 	op_hwpt_get_dirty;
 
+/* ---- viommu.c ---- */
+
+struct viommu_alloc_args {
+	struct handle dev, hwpt;
+	uint32_t type;				/* default: selftest */
+	char name[REG_NAME_MAX];
+	bool has_type;
+};
+
+struct vdevice_alloc_args {
+	struct handle viommu, dev;
+	uint64_t virt_id;
+	char name[REG_NAME_MAX];
+};
+
+struct hw_queue_alloc_args {
+	struct handle viommu;
+	uint32_t type;				/* default: selftest */
+	uint64_t index, base_addr, length;
+	char name[REG_NAME_MAX];
+	bool has_type, has_index, has_base_addr, has_length;
+};
+
+/* result.v[] of viommu alloc, vdevice alloc and hw-queue alloc */
+enum { VIOMMU_TYPE };
+enum { VDEVICE_VIRT_ID };
+enum { HW_QUEUE_TYPE, HW_QUEUE_INDEX, HW_QUEUE_BASE_ADDR, HW_QUEUE_LENGTH };
+
+extern const struct op op_viommu_alloc, op_vdevice_alloc, op_hw_queue_alloc;
+
 #endif
