@@ -43,7 +43,6 @@ extern const struct cmd cmd_mock_trigger_iopf;
 extern const struct cmd cmd_mock_trigger_vevent;
 extern const struct cmd cmd_option_get;
 extern const struct cmd cmd_option_set;
-extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;
 extern const struct cmd cmd_stress;

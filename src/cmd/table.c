@@ -43,7 +43,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_mock_trigger_vevent,
 	&cmd_option_get,
 	&cmd_option_set,
-	&cmd_raw,
 	&cmd_run,
 	&cmd_shrink,
 	&cmd_stress,

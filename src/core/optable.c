@@ -22,6 +22,7 @@ const struct op *const op_table[] = {
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_raw,
 	&op_vdevice_alloc,
 	&op_viommu_alloc,
 	NULL

@@ -142,4 +142,23 @@ enum { HW_QUEUE_TYPE, HW_QUEUE_INDEX, HW_QUEUE_BASE_ADDR, HW_QUEUE_LENGTH };
 
 extern const struct op op_viommu_alloc, op_vdevice_alloc, op_hw_queue_alloc;
 
+/* ---- raw.c ---- */
+
+#define RAW_MAX 4096	/* one page: --readonly-arg needs the struct in one */
+
+struct raw_args {
+	uint32_t nr;				/* the ioctl's number */
+	uint64_t size;
+	struct raw_bytes {
+		size_t len;
+		uint8_t b[RAW_MAX - 4];		/* after the size field */
+	} hex;
+	bool has_size, has_hex;
+};
+
+/* result.v[] of raw */
+enum { RAW_NR, RAW_SIZE };
+
+extern const struct op op_raw;
+
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vendor.c: driver data and invalidation entries from words and back, and
- * the argument kinds of hwpt alloc --data and hwpt invalidate --type and
- * --entry, which a step written as text must read back equal.
+ * the argument kinds built on it (hwpt alloc --data, hwpt invalidate --type
+ * and --entry) and raw --hex: a step written as text must read back equal.
  */
 #include <endian.h>
 #include <errno.h>
@@ -273,8 +273,8 @@ static void kinds(void)
 	   "--data: raw bytes of the same struct are equal to its words");
 	ok(data && data->parse("selftest:tlb=1", &y, &e) == -EINVAL &&
 	   !strcmp(e.msg, "bad --data at 'tlb=1'"), "--data: %s", e.msg);
-	ok(kind_of(&op_hwpt_invalidate, "type") && kind_of(&op_hwpt_invalidate, "entry"),
-	   "--type and --entry are custom kinds");
+	ok(kind_of(&op_hwpt_invalidate, "type") && kind_of(&op_hwpt_invalidate, "entry") &&
+	   kind_of(&op_raw, "hex"), "--type, --entry and raw --hex are custom kinds");
 }
 
 /* @line as a step, written back as @want, reads back to an equal step */
@@ -332,6 +332,8 @@ static void steps(void)
 		   "hwpt invalidate 5 --type raw:0x9 --entry \"\" --entry 0a --expect EINVAL");
 	round_trip("hwpt invalidate @h --type vtd_s1 --entry leaf,npages=4,addr=4096",
 		   "hwpt invalidate @h --type vtd_s1 --entry addr=0x1000,npages=4,flags=leaf");
+	round_trip("raw ioas-alloc --size 16 --hex 0000000000000000010000",
+		   "raw ioas-alloc --size 16 --hex 0000000000000000010000");
 	page_of_data();
 	ok(!step_parse(&a, 7, va, &e) && !step_parse(&b, 7, vb, &e) && !step_equal(&a, &b),
 	   "steps with other entries differ");
@@ -341,7 +343,7 @@ static void steps(void)
 
 int main(void)
 {
-	tap_plan(70);
+	tap_plan(71);
 	alloc_data();
 	inv_entries();
 	data_words();
