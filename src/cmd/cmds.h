@@ -16,11 +16,6 @@ extern const struct cmd cmd_fail_nth;
 extern const struct cmd cmd_fault_alloc;
 extern const struct cmd cmd_fault_read;
 extern const struct cmd cmd_fault_respond;
-extern const struct cmd cmd_hwpt_alloc;
-extern const struct cmd cmd_hwpt_get_dirty;
-extern const struct cmd cmd_hwpt_invalidate;
-extern const struct cmd cmd_hwpt_set_dirty;
-extern const struct cmd cmd_hw_queue_alloc;
 extern const struct cmd cmd_info;
 extern const struct cmd cmd_ioas_allow_iovas;
 extern const struct cmd cmd_ioas_change_process;
@@ -28,11 +23,9 @@ extern const struct cmd cmd_ioas_iova_ranges;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_option_get;
 extern const struct cmd cmd_option_set;
-extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;
 extern const struct cmd cmd_stress;
-extern const struct cmd cmd_vdevice_alloc;
 extern const struct cmd cmd_veventq_alloc;
 extern const struct cmd cmd_veventq_read;
 extern const struct cmd cmd_vfio_bind;
@@ -40,7 +33,5 @@ extern const struct cmd cmd_vfio_unbind;
 extern const struct cmd cmd_vfio_ioas_clear;
 extern const struct cmd cmd_vfio_ioas_get;
 extern const struct cmd cmd_vfio_ioas_set;
-
-extern const struct cmd cmd_viommu_alloc;
 
 #endif

@@ -326,35 +326,14 @@ static void u64_word(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "0x%" PRIx64, v);
 }
 
-static void flags_word(const struct flag_name *names, uint64_t v, char *buf,
-		       size_t len)
-{
-	size_t used = 0;
-	const struct flag_name *n;
-
-	buf[0] = '\0';
-	for (n = names; n && n->name && used < len; n++) {
-		if (!n->value || (v & n->value) != n->value)
-			continue;
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 used ? "," : "", n->name);
-		v &= ~n->value;
-	}
-	if (v || !used)
-		snprintf(buf + used, len - used, "%s0x%" PRIx64, used ? "," : "", v);
-}
-
 static bool enum_word(const struct arg *a, uint32_t v, char *buf, size_t len)
 {
-	const struct flag_name *n;
+	const char *name = flag_value_name(a->names, v);
 
-	for (n = a->names; n && n->name; n++) {
-		if (n->value == v) {
-			snprintf(buf, len, "%s", n->name);
-			return true;
-		}
-	}
-	snprintf(buf, len, "%" PRIu32, v);
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%" PRIu32, v);
 	return true;
 }
 
@@ -415,7 +394,7 @@ static bool value_word(const struct arg *a, const void *args, unsigned int i,
 		snprintf(buf, len, "%" PRIu32, *(const uint32_t *)f);
 		return true;
 	case ARG_FLAGS:
-		flags_word(a->names, *(const uint64_t *)f, buf, len);
+		flags_format(a->names, *(const uint64_t *)f, buf, len);
 		return true;
 	case ARG_ENUM:
 		return enum_word(a, *(const uint32_t *)f, buf, len);
@@ -429,7 +408,7 @@ static bool value_word(const struct arg *a, const void *args, unsigned int i,
 
 static void format_arg(struct wbuf *o, const struct arg *a, const void *args)
 {
-	char opt[64], word[4096];
+	char opt[64], word[ARG_WORD_MAX];
 	unsigned int i;
 
 	if (!present(a, args))

@@ -59,6 +59,9 @@ enum arg_kind {
 #define ARG_REQUIRED	(1u << 0)	/* a usage error when missing */
 #define ARG_MANY	(1u << 1)	/* may be given again (custom kinds) */
 
+/* The longest word a format() writes: a page of bytes in hex, and a prefix */
+#define ARG_WORD_MAX	(2 * 4096 + 256)
+
 struct arg_custom {
 	/* @word into the field @f; 0, or -EINVAL after perr() */
 	int (*parse)(const char *word, void *f, struct perr *e);
@@ -134,6 +137,8 @@ struct result {
 
 /* Note id @id of type @type in @r (in record order) */
 void result_id(struct result *r, const char *type, uint32_t id);
+/* What a step made, if the kernel made it: noted for the registry, its id last */
+void result_made(struct result *r, enum obj_type type, uint32_t id);
 /* The first id of @type in @r, or 0 */
 uint32_t result_get_id(const struct result *r, const char *type);
 /* The step's object (0: the one it made) holds @id */

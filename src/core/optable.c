@@ -16,6 +16,11 @@ const struct op *const op_table[] = {
 	&op_device_detach,
 	&op_device_hw_info,
 	&op_device_replace,
+	&op_hw_queue_alloc,
+	&op_hwpt_alloc,
+	&op_hwpt_get_dirty,
+	&op_hwpt_invalidate,
+	&op_hwpt_set_dirty,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,
@@ -37,6 +42,9 @@ const struct op *const op_table[] = {
 	&op_mock_replace,
 	&op_mock_trigger_iopf,
 	&op_mock_trigger_vevent,
+	&op_raw,
+	&op_vdevice_alloc,
+	&op_viommu_alloc,
 	NULL
 };
 

@@ -12,6 +12,15 @@ void result_id(struct result *r, const char *type, uint32_t id)
 	}
 }
 
+void result_made(struct result *r, enum obj_type type, uint32_t id)
+{
+	if (r->err)
+		return;
+	r->made.type = type;
+	r->made.id = id;
+	result_id(r, obj_type_name(type), id);
+}
+
 uint32_t result_get_id(const struct result *r, const char *type)
 {
 	unsigned int i;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <endian.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/abi.h"
@@ -21,6 +23,7 @@ struct field {
 	uint8_t size;			/* 4 or 8 bytes */
 	uint8_t kind;
 	bool le;			/* SMMUv3 words are little endian on any CPU */
+	bool hex;			/* written back in hex: addresses, raw words */
 	const struct flag_name *names;	/* F_FLAGS */
 	uint64_t bit;			/* F_BIT */
 };
@@ -32,12 +35,13 @@ struct vendor_layout {
 	const struct field *fields;	/* ends with a NULL name */
 };
 
-#define FIELD(n, s, m, k)						\
-	{ .name = (n), .off = offsetof(s, m), .size = sizeof(((s *)0)->m),	\
-	  .kind = (k) }
-#define NUM(n, s, m)		FIELD(n, s, m, F_NUM)
+#define NUM(n, s, m)		{ .name = (n), .off = offsetof(s, m),	\
+				  .size = sizeof(((s *)0)->m), .kind = F_NUM }
+#define HEX(n, s, m)		{ .name = (n), .off = offsetof(s, m),	\
+				  .size = sizeof(((s *)0)->m), .kind = F_NUM, \
+				  .hex = true }
 #define LE64(n, s, m)		{ .name = (n), .off = offsetof(s, m), .size = 8, \
-				  .kind = F_NUM, .le = true }
+				  .kind = F_NUM, .le = true, .hex = true }
 #define FLAGS(n, s, m, t)	{ .name = (n), .off = offsetof(s, m),	\
 				  .size = sizeof(((s *)0)->m), .kind = F_FLAGS, \
 				  .names = (t) }
@@ -62,7 +66,7 @@ static const struct flag_name vtd_s1_flags[] = {
 };
 
 static const struct field selftest_fields[] = {
-	NUM("iotlb", struct ictl_iommu_hwpt_selftest, iotlb),
+	HEX("iotlb", struct ictl_iommu_hwpt_selftest, iotlb),
 	FLAGS("pagetable_type", struct ictl_iommu_hwpt_selftest, pagetable_type,
 	      pagetable_types),
 	{ NULL }
@@ -70,7 +74,7 @@ static const struct field selftest_fields[] = {
 
 static const struct field vtd_s1_fields[] = {
 	FLAGS("flags", struct ictl_iommu_hwpt_vtd_s1, flags, vtd_s1_flags),
-	NUM("pgtbl", struct ictl_iommu_hwpt_vtd_s1, pgtbl_addr),
+	HEX("pgtbl", struct ictl_iommu_hwpt_vtd_s1, pgtbl_addr),
 	NUM("addr-width", struct ictl_iommu_hwpt_vtd_s1, addr_width),
 	{ NULL }
 };
@@ -82,10 +86,10 @@ static const struct field smmuv3_ste_fields[] = {
 };
 
 static const struct field amd_guest_fields[] = {
-	NUM("dte0", struct ictl_iommu_hwpt_amd_guest, dte[0]),
-	NUM("dte1", struct ictl_iommu_hwpt_amd_guest, dte[1]),
-	NUM("dte2", struct ictl_iommu_hwpt_amd_guest, dte[2]),
-	NUM("dte3", struct ictl_iommu_hwpt_amd_guest, dte[3]),
+	HEX("dte0", struct ictl_iommu_hwpt_amd_guest, dte[0]),
+	HEX("dte1", struct ictl_iommu_hwpt_amd_guest, dte[1]),
+	HEX("dte2", struct ictl_iommu_hwpt_amd_guest, dte[2]),
+	HEX("dte3", struct ictl_iommu_hwpt_amd_guest, dte[3]),
 	{ NULL }
 };
 
@@ -131,13 +135,13 @@ static const struct field test_viommu_inv_fields[] = {
 	      test_inv_flags),
 	BIT("all", struct ictl_iommu_viommu_invalidate_selftest, flags,
 	    ICTL_IOMMU_TEST_INVALIDATE_FLAG_ALL),
-	NUM("vdev", struct ictl_iommu_viommu_invalidate_selftest, vdev_id),
+	HEX("vdev", struct ictl_iommu_viommu_invalidate_selftest, vdev_id),
 	NUM("cache", struct ictl_iommu_viommu_invalidate_selftest, cache_id),
 	{ NULL }
 };
 
 static const struct field vtd_inv_fields[] = {
-	NUM("addr", struct ictl_iommu_hwpt_vtd_s1_invalidate, addr),
+	HEX("addr", struct ictl_iommu_hwpt_vtd_s1_invalidate, addr),
 	NUM("npages", struct ictl_iommu_hwpt_vtd_s1_invalidate, npages),
 	FLAGS("flags", struct ictl_iommu_hwpt_vtd_s1_invalidate, flags,
 	      vtd_inv_flags),
@@ -279,36 +283,10 @@ static int layout_words(const struct vendor_layout *l, const char *s,
 	return 0;
 }
 
-static int nibble(char c)
+static int parse_hex_data(const char *s, struct vendor_data *out,
+			  const char **bad)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int parse_hex(const char *s, struct vendor_data *out, const char **bad)
-{
-	size_t i, n = strlen(s);
-
-	if (n / 2 > VENDOR_DATA_MAX) {
-		*bad = s;
-		return -ERANGE;
-	}
-	for (i = 0; i < n; i += 2) {
-		int hi = nibble(s[i]), lo = i + 1 < n ? nibble(s[i + 1]) : -1;
-
-		if (hi < 0 || lo < 0) {
-			*bad = s + i;
-			return -EINVAL;
-		}
-		out->bytes[i / 2] = (uint8_t)(hi << 4 | lo);
-	}
-	out->len = n / 2;
-	return 0;
+	return parse_hex(s, out->bytes, sizeof(out->bytes), &out->len, bad);
 }
 
 /* "TYPE[:HEX]" after "raw:" */
@@ -328,7 +306,7 @@ static int parse_raw(const char *s, struct vendor_data *out, const char **bad)
 		*bad = s;
 		return -EINVAL;
 	}
-	return parse_hex(s[len] ? s + len + 1 : "", out, bad);
+	return parse_hex_data(s[len] ? s + len + 1 : "", out, bad);
 }
 
 int vendor_hwpt_data(const char *s, struct vendor_data *out, const char **bad)
@@ -384,5 +362,211 @@ int vendor_inv_entry(const struct vendor_layout *l, uint32_t type,
 		return layout_words(l, s, out, bad);
 	memset(out, 0, sizeof(*out));
 	out->type = type;
-	return parse_hex(s, out, bad);
+	return parse_hex_data(s, out, bad);
+}
+
+/* ---- words from bytes ---- */
+
+static const struct vendor_layout *layout_of(const struct vendor_layout *l,
+					     uint32_t type)
+{
+	for (; l->name; l++)
+		if (l->type == type)
+			return l;
+	return NULL;
+}
+
+/* A field's value as word_value() reads it */
+static void value_word(const struct field *f, uint64_t v, char *buf, size_t len)
+{
+	const struct flag_name *n;
+	char *c;
+
+	if (f->kind != F_FLAGS) {
+		snprintf(buf, len, f->hex ? "0x%" PRIx64 : "%" PRIu64, v);
+		return;
+	}
+	/* a zero with a name (pagetable_type=default) reads best as the name */
+	for (n = f->names; !v && n->name; n++) {
+		if (!n->value) {
+			snprintf(buf, len, "%s", n->name);
+			return;
+		}
+	}
+	flags_format(f->names, v, buf, len);
+	for (c = buf; (c = strchr(c, ',')); c++)
+		*c = '|';
+}
+
+/*
+ * The words for @n bytes @b of layout @l, appended to @buf, the first
+ * after @sep: every field that is not zero, and every field past the
+ * layout's minimum that @n reaches, since writing it is what sends those
+ * bytes. Bare bit words are aliases; their flags field says them. False
+ * when @len is too small.
+ */
+static bool layout_format(const struct vendor_layout *l, const uint8_t *b,
+			  size_t n, const char *sep, char *buf, size_t len)
+{
+	size_t used = strlen(buf), end;
+	const struct field *f;
+	char val[128];
+	uint64_t v;
+	int k;
+
+	for (f = l->fields; f->name; f++) {
+		end = f->off + f->size;
+		if (f->kind == F_BIT || end > n)
+			continue;
+		v = get_field(f, b);
+		if (!v && end <= l->min_len)
+			continue;
+		value_word(f, v, val, sizeof(val));
+		k = snprintf(buf + used, len - used, "%s%s=%s", sep, f->name, val);
+		if (k < 0 || (size_t)k >= len - used)
+			return false;
+		used += (size_t)k;
+		sep = ",";
+	}
+	return true;
+}
+
+static bool raw_format(const struct vendor_data *d, char *buf, size_t len)
+{
+	int k = snprintf(buf, len, "raw:0x%" PRIx32 "%s", d->type, d->len ? ":" : "");
+
+	return k >= 0 && (size_t)k < len &&
+	       hex_format(d->bytes, d->len, buf + k, len - (size_t)k);
+}
+
+bool vendor_data_equal(const struct vendor_data *a, const struct vendor_data *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       !memcmp(a->bytes, b->bytes, a->len);
+}
+
+bool vendor_hwpt_format(const struct vendor_data *d, char *buf, size_t len)
+{
+	const struct vendor_layout *l = layout_of(hwpt_layouts, d->type);
+	struct vendor_data back;
+	const char *bad;
+
+	/*
+	 * Words set whole fields and no reserved byte, so what they say is
+	 * read back to be sure; bytes they cannot say go out as raw.
+	 */
+	if (l && (size_t)snprintf(buf, len, "%s", l->name) < len &&
+	    layout_format(l, d->bytes, d->len, ":", buf, len) &&
+	    !vendor_hwpt_data(buf, &back, &bad) && vendor_data_equal(&back, d))
+		return true;
+	return raw_format(d, buf, len);
+}
+
+/* ---- the entries of one invalidation ---- */
+
+static int inv_parse(struct vendor_inv *inv, const char *s, const char **bad)
+{
+	struct vendor_data d;
+	size_t start = inv->n ? inv->end[inv->n - 1] : 0;
+	int rc;
+
+	if (inv->n == VENDOR_INV_MAX)
+		return -ENOSPC;
+	rc = vendor_inv_entry(inv->layout, inv->type, s, &d, bad);
+	if (rc)
+		return rc;
+	if (d.len > sizeof(inv->bytes) - start)
+		return -E2BIG;
+	memcpy(inv->bytes + start, d.bytes, d.len);
+	inv->end[inv->n++] = (uint16_t)(start + d.len);
+	return 0;
+}
+
+int vendor_inv_add(struct vendor_inv *inv, const char *s, const char **bad)
+{
+	if (inv->typed)
+		return inv_parse(inv, s, bad);
+	if (inv->npending == VENDOR_INV_MAX)
+		return -ENOSPC;
+	inv->pending[inv->npending++] = s;
+	return 0;
+}
+
+int vendor_inv_set_type(struct vendor_inv *inv, const char *s, const char **bad)
+{
+	const struct vendor_layout *l;
+	unsigned int i;
+	uint32_t type;
+	int rc;
+
+	if (vendor_inv_type(s, &l, &type))
+		return -ENOENT;
+	/* entries read in one format cannot be read again in another */
+	if (inv->n && (l != inv->layout || type != inv->type))
+		return -EBUSY;
+	inv->layout = l;
+	inv->type = type;
+	inv->typed = true;
+	for (i = 0; i < inv->npending; i++) {
+		rc = inv_parse(inv, inv->pending[i], bad);
+		if (rc)
+			return rc;
+	}
+	inv->npending = 0;
+	return 0;
+}
+
+const uint8_t *vendor_inv_at(const struct vendor_inv *inv, unsigned int i,
+			     size_t *len)
+{
+	size_t start = i ? inv->end[i - 1] : 0;
+
+	*len = inv->end[i] - start;
+	return inv->bytes + start;
+}
+
+size_t vendor_inv_min_len(const struct vendor_inv *inv)
+{
+	return inv->layout ? inv->layout->min_len : 0;
+}
+
+bool vendor_inv_type_format(const struct vendor_inv *inv, char *buf, size_t len)
+{
+	int k;
+
+	if (!inv->typed)
+		return false;
+	if (inv->layout)
+		k = snprintf(buf, len, "%s", inv->layout->name);
+	else
+		k = snprintf(buf, len, "raw:0x%" PRIx32, inv->type);
+	return k >= 0 && (size_t)k < len;
+}
+
+bool vendor_inv_entry_format(const struct vendor_inv *inv, unsigned int i,
+			     char *buf, size_t len)
+{
+	const uint8_t *b;
+	size_t n;
+
+	if (i >= inv->n || !len)
+		return false;
+	b = vendor_inv_at(inv, i, &n);
+	buf[0] = '\0';
+	if (!inv->layout)
+		return hex_format(b, n, buf, len);
+	return layout_format(inv->layout, b, n, "", buf, len);
+}
+
+bool vendor_inv_type_equal(const struct vendor_inv *a, const struct vendor_inv *b)
+{
+	return a->typed == b->typed &&
+	       (!a->typed || (a->layout == b->layout && a->type == b->type));
+}
+
+bool vendor_inv_entries_equal(const struct vendor_inv *a,
+			      const struct vendor_inv *b)
+{
+	return a->n == b->n && !memcmp(a->end, b->end, a->n * sizeof(a->end[0])) &&
+	       (!a->n || !memcmp(a->bytes, b->bytes, a->end[a->n - 1]));
 }

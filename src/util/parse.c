@@ -2,6 +2,8 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -180,6 +182,81 @@ int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 			s++;
 	}
 	return 0;
+}
+
+const char *flag_value_name(const struct flag_name *table, uint64_t v)
+{
+	for (; table && table->name; table++)
+		if (table->value == v)
+			return table->name;
+	return NULL;
+}
+
+void flags_format(const struct flag_name *table, uint64_t v, char *buf,
+		  size_t len)
+{
+	const struct flag_name *n;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (n = table; n && n->name && used < len; n++) {
+		if (!n->value || (v & n->value) != n->value)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 used ? "," : "", n->name);
+		v &= ~n->value;
+	}
+	if (used < len && (v || !used))
+		snprintf(buf + used, len - used, "%s0x%" PRIx64, used ? "," : "", v);
+}
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int parse_hex(const char *s, uint8_t *out, size_t max, size_t *len,
+	      const char **bad)
+{
+	size_t i, n = strlen(s);
+	int hi, lo;
+
+	if (n / 2 > max) {
+		*bad = s;
+		return -ERANGE;
+	}
+	for (i = 0; i < n; i += 2) {
+		hi = nibble(s[i]);
+		lo = i + 1 < n ? nibble(s[i + 1]) : -1;
+		if (hi < 0 || lo < 0) {
+			*bad = s + i;
+			return -EINVAL;
+		}
+		out[i / 2] = (uint8_t)(hi << 4 | lo);
+	}
+	*len = n / 2;
+	return 0;
+}
+
+bool hex_format(const uint8_t *b, size_t n, char *buf, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	if (len <= 2 * n)
+		return false;
+	for (i = 0; i < n; i++) {
+		buf[2 * i] = digits[b[i] >> 4];
+		buf[2 * i + 1] = digits[b[i] & 15];
+	}
+	buf[2 * n] = '\0';
+	return true;
 }
 
 static bool blank(char c)

@@ -3,6 +3,8 @@
 #ifndef ICTL_PARSE_H
 #define ICTL_PARSE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* "4096", "0x1000", "64K", "2M", "1G", "1T"; -EINVAL on junk, -ERANGE on overflow */
@@ -32,6 +34,28 @@ struct flag_name {
  */
 int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 		const char **bad);
+
+/* The name of value @v in @table, NULL if it has none */
+const char *flag_value_name(const struct flag_name *table, uint64_t v);
+
+/*
+ * @v as parse_flags() reads it back: the names of @table (a name counts
+ * when all its bits are set) joined by ',', then the bits left as one
+ * "0x.." number; "0x0" for none. Cut short when @len is too small.
+ */
+void flags_format(const struct flag_name *table, uint64_t v, char *buf,
+		  size_t len);
+
+/*
+ * Pairs of hex digits ("00ff", either case) into at most @max bytes at
+ * @out, *@len of them. -EINVAL with *@bad at the first pair that is none,
+ * or -ERANGE with *@bad at @s for more than @max bytes.
+ */
+int parse_hex(const char *s, uint8_t *out, size_t max, size_t *len,
+	      const char **bad);
+
+/* @n bytes as 2 * @n hex digits; false (and nothing written) if @len is short */
+bool hex_format(const uint8_t *b, size_t n, char *buf, size_t len);
 
 /* "START-LAST" (inclusive) or "START+LENGTH" -> [start, last]; -EINVAL/-ERANGE */
 int parse_range(const char *s, uint64_t *start, uint64_t *last);

@@ -140,6 +140,14 @@ void rec_hex(struct rec *r, const char *key, uint64_t v)
 	add_u(r, key, V_HEX, v, NULL);
 }
 
+void rec_name(struct rec *r, const char *key, const char *name, uint64_t v)
+{
+	if (name)
+		rec_lit(r, key, name);
+	else
+		rec_hex(r, key, v);
+}
+
 void rec_flags(struct rec *r, const char *key, const struct flag_name *names,
 	       uint64_t v)
 {

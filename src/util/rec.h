@@ -78,6 +78,8 @@ void rec_hex(struct rec *r, const char *key, uint64_t v);
 void rec_str(struct rec *r, const char *key, const char *s);
 /* @s must outlive the record (a literal, a table entry) */
 void rec_lit(struct rec *r, const char *key, const char *s);
+/* @name (it must outlive the record), or @v in hex where there is none */
+void rec_name(struct rec *r, const char *key, const char *name, uint64_t v);
 /*
  * @v as the names of @names (NULL-name terminated; a bit is named by its
  * first entry); bits without a name show as "0x..".

@@ -6,8 +6,9 @@
  *   odd:  vendor_inv_type(TYPE) then vendor_inv_entry(ENTRY), TEXT being
  *         "TYPE ENTRY"
  * Checked beyond memory safety: results within VENDOR_DATA_MAX, a refusal
- * pointing into the input (the caller prints from there), and no byte set
- * past the length that is sent, which would silently drop a field.
+ * pointing into the input (the caller prints from there), no byte set
+ * past the length that is sent, which would silently drop a field, and
+ * words written back from what was read that read back the same.
  */
 #include <errno.h>
 
@@ -29,6 +30,18 @@ static void check_bad(int rc, const char *bad, const char *s)
 	fuzz_assert(bad && bad >= s && bad <= s + strlen(s));
 }
 
+/* What a step writes back reads back the same: words or raw hex */
+static void data_back(const struct vendor_data *d)
+{
+	static char buf[2 * VENDOR_DATA_MAX + 64];
+	static struct vendor_data back;
+	const char *bad;
+
+	fuzz_assert(vendor_hwpt_format(d, buf, sizeof(buf)));
+	fuzz_assert(!vendor_hwpt_data(buf, &back, &bad));
+	fuzz_assert(vendor_data_equal(d, &back));
+}
+
 static void hwpt(const char *s, struct vendor_data *d)
 {
 	const char *bad = NULL, *name;
@@ -41,6 +54,7 @@ static void hwpt(const char *s, struct vendor_data *d)
 		return;
 	}
 	check_data(d);
+	data_back(d);
 	if (!strncmp(s, "raw:", 4))
 		return;
 	/* the words named a layout: its type must be the one set */
@@ -48,6 +62,23 @@ static void hwpt(const char *s, struct vendor_data *d)
 	fuzz_assert(name);
 	len = strlen(name);
 	fuzz_assert(!strncmp(s, name, len) && (s[len] == ':' || !s[len]));
+}
+
+/* One entry of type @type, written back as words, reads back the same */
+static void entry_back(const char *type, const char *entry)
+{
+	static struct vendor_inv a, b;
+	static char buf[2 * VENDOR_DATA_MAX + 64];
+	const char *bad;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	fuzz_assert(!vendor_inv_set_type(&a, type, &bad));
+	fuzz_assert(!vendor_inv_add(&a, entry, &bad));
+	fuzz_assert(vendor_inv_entry_format(&a, 0, buf, sizeof(buf)));
+	fuzz_assert(!vendor_inv_set_type(&b, type, &bad));
+	fuzz_assert(!vendor_inv_add(&b, buf, &bad));
+	fuzz_assert(vendor_inv_entries_equal(&a, &b));
 }
 
 static void inv(char *s, struct vendor_data *d)
@@ -72,6 +103,7 @@ static void inv(char *s, struct vendor_data *d)
 	}
 	fuzz_assert(d->type == type);
 	check_data(d);
+	entry_back(s, entry);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
