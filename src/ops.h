@@ -73,30 +73,6 @@ int probe_dev_unbind(struct ctx *ctx, struct probe_dev *d);
 int hw_info_query(struct ctx *ctx, uint32_t dev_id, struct json_object *o,
 		  uint64_t *caps);
 
-struct ictl_iommu_iova_range;
-
-/* Ranges that ioas_ranges_read() takes in */
-#define IOVA_RANGES_MAX	256
-
-/*
- * IOMMU_IOAS_IOVA_RANGES of @ioas_id into @buf (IOVA_RANGES_MAX entries),
- * growing the request once after EMSGSIZE; *@n ranges, *@align the
- * alignment. 0 or -errno.
- */
-int ioas_ranges_read(struct ctx *ctx, uint32_t ioas_id,
-		     struct ictl_iommu_iova_range *buf, uint32_t *n,
-		     uint64_t *align);
-
-/* An array of {"start", "last"} */
-struct json_object *iova_ranges_json(const struct ictl_iommu_iova_range *r,
-				     uint32_t n);
-
-/*
- * The IOVAs that sorted, disjoint ranges @r leave out, as at most @n + 1
- * ranges in @gaps. Returns how many.
- */
-uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
-		   struct ictl_iommu_iova_range *gaps);
 /* src/cmd/fault.c: what fault queues and vEVENTQs share */
 /* I/O page fault permissions: read, write, exec, priv (r, w, x also parse) */
 extern const struct flag_name pgfault_perm_names[];

@@ -12,7 +12,9 @@
 const struct op *const op_table[] = {
 	&op_destroy,
 	&op_ioas_alloc,
+	&op_ioas_allow_iovas,
 	&op_ioas_copy,
+	&op_ioas_iova_ranges,
 	&op_ioas_map,
 	&op_ioas_map_file,
 	&op_ioas_unmap,

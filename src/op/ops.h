@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #include "core/op.h"
+#include "lib/ictl.h"
+#include "util/parse.h"
 
 /* ---- ioas.c ---- */
 
@@ -74,5 +76,55 @@ struct mem_alloc_args {
 };
 
 extern const struct op op_destroy, op_mem_alloc;
+
+/* ---- iova.c: which IOVAs of an IOAS may be used ---- */
+
+/* Ranges that ioas_ranges_read() takes in, and allow-iovas */
+#define IOVA_RANGES_MAX	256
+
+/* START-LAST or START+LENGTH words, in the order given */
+struct iova_list {
+	uint32_t n;
+	struct ictl_iommu_iova_range r[IOVA_RANGES_MAX];
+};
+
+/* The argument kind of a struct iova_list: one range a word */
+extern const struct arg_custom iova_list_kind;
+
+struct ioas_iova_ranges_args {
+	struct handle ioas;
+	uint64_t num;			/* the first request's room */
+	bool has_num;
+};
+
+struct ioas_allow_iovas_args {
+	struct handle ioas;
+	struct iova_list ranges;
+};
+
+/* result.v[] of ioas iova-ranges */
+enum { IOVA_FIRST, IOVA_ASKED, IOVA_NUM, IOVA_ALIGN };
+
+/*
+ * IOMMU_IOAS_IOVA_RANGES of @ioas_id into @buf (IOVA_RANGES_MAX entries),
+ * growing the request once after EMSGSIZE; *@n ranges, *@align the
+ * alignment. 0 or -errno.
+ */
+int ioas_ranges_read(struct session *s, uint32_t ioas_id,
+		     struct ictl_iommu_iova_range *buf, uint32_t *n,
+		     uint64_t *align);
+
+/* @n ranges as a list of {"start", "last"} under @key */
+void iova_ranges_rec(struct rec *rec, const char *key,
+		     const struct ictl_iommu_iova_range *r, uint32_t n);
+
+/*
+ * The IOVAs that sorted, disjoint ranges @r leave out, as at most @n + 1
+ * ranges in @gaps. Returns how many.
+ */
+uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
+		   struct ictl_iommu_iova_range *gaps);
+
+extern const struct op op_ioas_allow_iovas, op_ioas_iova_ranges;
 
 #endif
