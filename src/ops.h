@@ -73,23 +73,11 @@ int probe_dev_unbind(struct ctx *ctx, struct probe_dev *d);
 int hw_info_query(struct ctx *ctx, uint32_t dev_id, struct json_object *o,
 		  uint64_t *caps);
 
-/* src/cmd/fault.c: what fault queues and vEVENTQs share */
-/* I/O page fault permissions: read, write, exec, priv (r, w, x also parse) */
+/*
+ * src/op/fault.c: I/O page fault permissions: read, write, exec, priv (r, w,
+ * x also parse). Declared in op/ops.h as well; here for src/cmd/mock.c.
+ */
 extern const struct flag_name pgfault_perm_names[];
-
-/*
- * The @name of a queue of type @t: reading needs the fd, which only the
- * handle has. EXIT_OK, or EXIT_USAGE after a message.
- */
-int eventq_resolve(struct ctx *ctx, const char *arg, int t,
-		   struct reg_entry **e);
-
-/*
- * Read up to @len bytes of records from @e's fd, first waiting up to
- * @wait_ms for one to arrive. Bytes read (0: the queue is empty) or -errno.
- */
-long eventq_read(struct ctx *ctx, const struct reg_entry *e, void *buf,
-		 size_t len, unsigned int wait_ms);
 
 /* src/cmd/mock.c: the selftest object of mock device @dev (a plain @id is one) */
 uint32_t stdev_of(const struct reg_entry *dev, uint32_t id);

@@ -11,6 +11,9 @@
 
 const struct op *const op_table[] = {
 	&op_destroy,
+	&op_fault_alloc,
+	&op_fault_read,
+	&op_fault_respond,
 	&op_ioas_alloc,
 	&op_ioas_allow_iovas,
 	&op_ioas_copy,
@@ -19,6 +22,8 @@ const struct op *const op_table[] = {
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_veventq_alloc,
+	&op_veventq_read,
 	NULL
 };
 

@@ -77,6 +77,66 @@ struct mem_alloc_args {
 
 extern const struct op op_destroy, op_mem_alloc;
 
+/* ---- fault.c, veventq.c: event queues, read through their fd ---- */
+
+/* I/O page fault permissions: read, write, exec, priv (r, w, x also parse) */
+extern const struct flag_name pgfault_perm_names[];
+
+struct fault_alloc_args {
+	char name[REG_NAME_MAX];
+};
+
+struct fault_read_args {
+	struct handle fault;
+	uint64_t max, bytes, wait;	/* records, or bytes; milliseconds */
+	bool has_max, has_bytes;
+};
+
+struct fault_respond_args {
+	struct handle fault;
+	uint64_t cookie;
+	uint32_t code;			/* ICTL_IOMMUFD_PAGE_RESP_*, or any */
+	bool has_cookie;
+};
+
+struct veventq_alloc_args {
+	struct handle viommu;
+	uint64_t depth;
+	uint32_t type;			/* ICTL_IOMMU_VEVENTQ_TYPE_* */
+	char name[REG_NAME_MAX];
+	bool has_type, has_depth;
+};
+
+struct veventq_read_args {
+	struct handle veventq;
+	uint64_t max, event_len, bytes, wait;
+	bool has_max, has_event_len, has_bytes;
+};
+
+/* result.v[] of the event queue operations */
+enum { EVENTQ_BYTES, EVENTQ_COUNT, EVENTQ_PAYLOAD, EVENTQ_TYPE, EVENTQ_DEPTH,
+       EVENTQ_COOKIE, EVENTQ_CODE };
+
+/* 0, or -EINVAL after perr() if @h is a plain id: the fd is the handle's */
+int eventq_check(const struct handle *h, enum obj_type t, struct perr *e);
+/* The registry entry of queue @h of type @t. 0, or -EINVAL after a message */
+int eventq_entry(struct session *s, const struct handle *h, enum obj_type t,
+		 struct reg_entry **e);
+/*
+ * Read up to @len bytes of records from @e's fd into the session's
+ * scratch (@r->data, @r->len), first waiting up to @wait_ms for one to
+ * arrive; the kernel's answer in @r->err. 0, or -ENOMEM after a message.
+ */
+int eventq_read(struct session *s, const struct reg_entry *e, size_t len,
+		uint64_t wait_ms, struct result *r);
+/* A new queue's fd: reads never wait, also on a kernel that would block */
+void eventq_nonblock(int fd);
+/* The fields a queue read's record starts with; the list of its records */
+struct rec *eventq_record(struct rec *rec, const struct result *r);
+
+extern const struct op op_fault_alloc, op_fault_read, op_fault_respond,
+	op_veventq_alloc, op_veventq_read;
+
 /* ---- iova.c: which IOVAs of an IOAS may be used ---- */
 
 /* Ranges that ioas_ranges_read() takes in, and allow-iovas */
