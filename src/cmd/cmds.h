@@ -5,12 +5,6 @@
 
 #include "cmd.h"
 
-extern const struct cmd cmd_access_close;
-extern const struct cmd cmd_access_create;
-extern const struct cmd cmd_access_pin;
-extern const struct cmd cmd_access_replace;
-extern const struct cmd cmd_access_rw;
-extern const struct cmd cmd_access_unpin;
 extern const struct cmd cmd_caps;
 extern const struct cmd cmd_fail_nth;
 extern const struct cmd cmd_device_attach;

@@ -5,12 +5,6 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
-	&cmd_access_close,
-	&cmd_access_create,
-	&cmd_access_pin,
-	&cmd_access_replace,
-	&cmd_access_rw,
-	&cmd_access_unpin,
 	&cmd_caps,
 	&cmd_fail_nth,
 	&cmd_device_attach,

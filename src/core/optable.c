@@ -10,6 +10,12 @@
 #include "op/ops.h"
 
 const struct op *const op_table[] = {
+	&op_access_close,
+	&op_access_create,
+	&op_access_pin,
+	&op_access_replace,
+	&op_access_rw,
+	&op_access_unpin,
 	&op_destroy,
 	&op_fault_alloc,
 	&op_fault_read,

@@ -137,6 +137,45 @@ struct rec *eventq_record(struct rec *rec, const struct result *r);
 extern const struct op op_fault_alloc, op_fault_read, op_fault_respond,
 	op_veventq_alloc, op_veventq_read;
 
+/* ---- access.c: the mock driver's in-kernel access to an IOAS ---- */
+
+struct access_create_args {
+	struct handle ioas;
+	char name[REG_NAME_MAX];
+	bool needs_pin;
+};
+
+struct access_pin_args {
+	struct handle access, mem;
+	uint64_t iova, length;
+	bool has_mem, write;
+};
+
+struct access_unpin_args {
+	struct handle access;
+	uint64_t pages;
+};
+
+struct access_rw_args {
+	struct handle access;
+	uint64_t iova, length;
+	bool write, slow;
+};
+
+struct access_replace_args {
+	struct handle access, ioas;
+};
+
+struct access_close_args {
+	struct handle access;	/* @name, or a plain number: its fd */
+};
+
+/* result.v[] of the access operations */
+enum { ACCESS_PAGES, ACCESS_HEAD, ACCESS_FD };
+
+extern const struct op op_access_close, op_access_create, op_access_pin,
+	op_access_replace, op_access_rw, op_access_unpin;
+
 /* ---- iova.c: which IOVAs of an IOAS may be used ---- */
 
 /* Ranges that ioas_ranges_read() takes in, and allow-iovas */
