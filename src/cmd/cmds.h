@@ -18,7 +18,6 @@ extern const struct cmd cmd_hwpt_invalidate;
 extern const struct cmd cmd_hwpt_set_dirty;
 extern const struct cmd cmd_hw_queue_alloc;
 extern const struct cmd cmd_info;
-extern const struct cmd cmd_ioas_change_process;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_mock_add_reserved;
 extern const struct cmd cmd_mock_check_dev_cache;
@@ -35,8 +34,6 @@ extern const struct cmd cmd_mock_pasid_detach;
 extern const struct cmd cmd_mock_check_pasid;
 extern const struct cmd cmd_mock_trigger_iopf;
 extern const struct cmd cmd_mock_trigger_vevent;
-extern const struct cmd cmd_option_get;
-extern const struct cmd cmd_option_set;
 extern const struct cmd cmd_raw;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;
@@ -44,9 +41,6 @@ extern const struct cmd cmd_stress;
 extern const struct cmd cmd_vdevice_alloc;
 extern const struct cmd cmd_vfio_bind;
 extern const struct cmd cmd_vfio_unbind;
-extern const struct cmd cmd_vfio_ioas_clear;
-extern const struct cmd cmd_vfio_ioas_get;
-extern const struct cmd cmd_vfio_ioas_set;
 
 extern const struct cmd cmd_viommu_alloc;
 

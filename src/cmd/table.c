@@ -18,7 +18,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_hwpt_set_dirty,
 	&cmd_hw_queue_alloc,
 	&cmd_info,
-	&cmd_ioas_change_process,
 	&cmd_list,
 	&cmd_mock_add_reserved,
 	&cmd_mock_check_dev_cache,
@@ -35,8 +34,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_mock_replace,
 	&cmd_mock_trigger_iopf,
 	&cmd_mock_trigger_vevent,
-	&cmd_option_get,
-	&cmd_option_set,
 	&cmd_raw,
 	&cmd_run,
 	&cmd_shrink,
@@ -44,9 +41,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_vdevice_alloc,
 	&cmd_vfio_bind,
 	&cmd_vfio_unbind,
-	&cmd_vfio_ioas_clear,
-	&cmd_vfio_ioas_get,
-	&cmd_vfio_ioas_set,
 	&cmd_viommu_alloc,
 	NULL
 };

@@ -22,14 +22,20 @@ const struct op *const op_table[] = {
 	&op_fault_respond,
 	&op_ioas_alloc,
 	&op_ioas_allow_iovas,
+	&op_ioas_change_process,
 	&op_ioas_copy,
 	&op_ioas_iova_ranges,
 	&op_ioas_map,
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_option_get,
+	&op_option_set,
 	&op_veventq_alloc,
 	&op_veventq_read,
+	&op_vfio_ioas_clear,
+	&op_vfio_ioas_get,
+	&op_vfio_ioas_set,
 	NULL
 };
 

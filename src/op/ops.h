@@ -176,6 +176,27 @@ enum { ACCESS_PAGES, ACCESS_HEAD, ACCESS_FD };
 extern const struct op op_access_close, op_access_create, op_access_pin,
 	op_access_replace, op_access_rw, op_access_unpin;
 
+/* ---- option.c: settings of the iommufd ---- */
+
+/* option get NAME [IOAS], option set NAME [IOAS] VALUE */
+struct option_args {
+	const char *name;		/* as given: rlimit-mode, huge-pages, a number */
+	struct handle ioas;
+	uint64_t value;
+	bool has_value;
+};
+
+/* vfio-ioas set IOAS; get and clear take nothing */
+struct vfio_ioas_args {
+	struct handle ioas;
+};
+
+/* result.v[] of option get and set */
+enum { OPTION_VALUE };
+
+extern const struct op op_ioas_change_process, op_option_get, op_option_set,
+	op_vfio_ioas_clear, op_vfio_ioas_get, op_vfio_ioas_set;
+
 /* ---- iova.c: which IOVAs of an IOAS may be used ---- */
 
 /* Ranges that ioas_ranges_read() takes in, and allow-iovas */
