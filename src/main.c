@@ -298,6 +298,7 @@ int main(int argc, char **argv)
 	if (g.with_device && vst.addr[0] && (out = release_device(&ctx, &vst)) && !status)
 		status = out;
 	reg_free(&ctx.s.reg);
+	free(ctx.s.scratch);
 	out_fini(&ctx.out);
 	out = emit_flush();
 	if (stop_signal) {

@@ -38,6 +38,9 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 
 	memset(out, 0, sizeof(*out));
 	memset(&c.s.reg, 0, sizeof(c.s.reg));
+	c.s.scratch = NULL;
+	c.s.scratch_len = 0;
+	memset(&c.out.arena, 0, sizeof(c.out.arena));
 	c.s.ictl.fd = -1;
 	c.out.quiet = true;
 	c.s.loc.mute = true;
@@ -65,6 +68,8 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 	mem_free_all(&c);
 	reg_free(&c.s.reg);
 	ictl_close(&c.s.ictl);
+	free(c.s.scratch);
+	out_fini(&c.out);
 	script_free(&s);
 	return rc;
 }

@@ -386,7 +386,11 @@ static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 	seed = st->o->seed ^ (0xd1b54a32d192ed03ull * (i + 1));
 	w->rng = model_rand(&seed);
 	w->ctx = *st->ctx;
+	/* the thread's own registry, step output buffer and record arena */
 	memset(&w->ctx.s.reg, 0, sizeof(w->ctx.s.reg));
+	w->ctx.s.scratch = NULL;
+	w->ctx.s.scratch_len = 0;
+	memset(&w->ctx.out.arena, 0, sizeof(w->ctx.out.arena));
 	w->ctx.s.loc.src = NULL;
 	w->ctx.sink = sink;
 	w->ctx.sink_arg = w;
@@ -402,6 +406,8 @@ static void worker_fini(struct worker *w)
 	json_object_put(w->rec);
 	mem_free_all(&w->ctx);
 	reg_free(&w->ctx.s.reg);
+	free(w->ctx.s.scratch);
+	out_fini(&w->ctx.out);
 }
 
 static void run_round(struct stress *st, struct worker *w)

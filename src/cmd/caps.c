@@ -24,6 +24,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "decode/ioctls.h"
+#include "op/ops.h"
 #include "ops.h"
 #include "op/ops.h"
 #include "util/parse.h"

@@ -5,33 +5,14 @@
 
 #include "cmd.h"
 
-extern const struct cmd cmd_access_close;
-extern const struct cmd cmd_access_create;
-extern const struct cmd cmd_access_pin;
-extern const struct cmd cmd_access_replace;
-extern const struct cmd cmd_access_rw;
-extern const struct cmd cmd_access_unpin;
 extern const struct cmd cmd_caps;
 extern const struct cmd cmd_fail_nth;
-extern const struct cmd cmd_fault_alloc;
-extern const struct cmd cmd_fault_read;
-extern const struct cmd cmd_fault_respond;
 extern const struct cmd cmd_info;
-extern const struct cmd cmd_ioas_allow_iovas;
-extern const struct cmd cmd_ioas_change_process;
-extern const struct cmd cmd_ioas_iova_ranges;
 extern const struct cmd cmd_list;
-extern const struct cmd cmd_option_get;
-extern const struct cmd cmd_option_set;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;
 extern const struct cmd cmd_stress;
-extern const struct cmd cmd_veventq_alloc;
-extern const struct cmd cmd_veventq_read;
 extern const struct cmd cmd_vfio_bind;
 extern const struct cmd cmd_vfio_unbind;
-extern const struct cmd cmd_vfio_ioas_clear;
-extern const struct cmd cmd_vfio_ioas_get;
-extern const struct cmd cmd_vfio_ioas_set;
 
 #endif

@@ -71,7 +71,7 @@ int op_help(const struct op *op, enum step_help what)
 
 	fill_opts(op, opts);
 	args_doc(op, doc, sizeof(doc));
-	/* argp puts a space before even an empty one */
+	/* no positionals: no blank after "[OPTION...]" */
 	if (!doc[0])
 		argp.args_doc = NULL;
 	op_words(op, name + strlen(name), sizeof(name) - strlen(name));

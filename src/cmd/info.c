@@ -17,6 +17,7 @@
 #include "cmds.h"
 #include "emit.h"
 #include "host/inventory.h"
+#include "op/ops.h"
 #include "ops.h"
 #include "op/ops.h"
 #include "util/parse.h"
@@ -151,6 +152,26 @@ static struct json_object *gaps_json(const struct ictl_iommu_iova_range *r,
 	return arr;
 }
 
+/*
+ * The ranges as a json-c array, through a record: this command still
+ * builds json-c, the ranges are record data now.
+ */
+static struct json_object *ranges_json(const struct ictl_iommu_iova_range *r,
+				       uint32_t n)
+{
+	struct arena a = { 0 };
+	struct rec *rec = rec_new(&a);
+	struct json_object *o, *list = NULL;
+
+	iova_ranges_rec(rec, "ranges", r, n);
+	o = out_json(rec);
+	if (json_object_object_get_ex(o, "ranges", &list))
+		json_object_get(list);
+	json_object_put(o);
+	arena_free(&a);
+	return list;
+}
+
 /* IOVA ranges after attach, and the reserved regions both ways. */
 static void iova_facts(struct info_run *r, uint32_t ioas_id,
 		       const struct inv_group *g)
@@ -159,11 +180,11 @@ static void iova_facts(struct info_run *r, uint32_t ioas_id,
 	struct json_object *res = json_object_new_object();
 	uint64_t align = 0;
 	uint32_t n = 0;
-	int rc = buf ? ioas_ranges_read(r->ctx, ioas_id, buf, &n, &align) : -ENOMEM;
+	int rc = buf ? ioas_ranges_read(&r->ctx->s, ioas_id, buf, &n, &align) : -ENOMEM;
 
 	if (!step_failed(r, "iova-ranges", rc)) {
 		op_hex(r->op, "iova_alignment", align);
-		json_object_object_add(r->op, "iova_ranges", iova_ranges_json(buf, n));
+		json_object_object_add(r->op, "iova_ranges", ranges_json(buf, n));
 		json_object_object_add(res, "kernel", gaps_json(buf, n, g));
 	}
 	json_object_object_add(res, "sysfs", g ? sysfs_regions(g) : NULL);

@@ -5,33 +5,14 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
-	&cmd_access_close,
-	&cmd_access_create,
-	&cmd_access_pin,
-	&cmd_access_replace,
-	&cmd_access_rw,
-	&cmd_access_unpin,
 	&cmd_caps,
 	&cmd_fail_nth,
-	&cmd_fault_alloc,
-	&cmd_fault_read,
-	&cmd_fault_respond,
 	&cmd_info,
-	&cmd_ioas_allow_iovas,
-	&cmd_ioas_change_process,
-	&cmd_ioas_iova_ranges,
 	&cmd_list,
-	&cmd_option_get,
-	&cmd_option_set,
 	&cmd_run,
 	&cmd_shrink,
 	&cmd_stress,
-	&cmd_veventq_alloc,
-	&cmd_veventq_read,
 	&cmd_vfio_bind,
 	&cmd_vfio_unbind,
-	&cmd_vfio_ioas_clear,
-	&cmd_vfio_ioas_get,
-	&cmd_vfio_ioas_set,
 	NULL
 };

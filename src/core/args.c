@@ -170,6 +170,7 @@ struct pstate {
 	bool seen[ARGS_MAX];
 	int argc, i;
 	char **argv;
+	bool opts;			/* before "--" */
 	struct perr *e;
 };
 
@@ -218,12 +219,63 @@ static int short_opt(struct pstate *p, const char *w)
 	return take_opt(p, a, w[2] ? w + 2 : NULL, shown);
 }
 
-static int positional(struct pstate *p, const char *w)
+/* Does option word @w take the next word as its value? */
+static bool takes_next(const struct op *op, const char *w)
 {
 	const struct arg *a;
 
+	if (w[1] == '-')
+		a = strchr(w, '=') ? NULL : find_long(op, w + 2, strlen(w + 2));
+	else
+		a = w[2] ? NULL : find_short(op, w[1]);
+	return a && a->kind != ARG_BOOL;
+}
+
+/* The positional words from the current one on */
+static int words_left(const struct pstate *p)
+{
+	bool opts = p->opts;
+	const char *w;
+	int i, n = 0;
+
+	for (i = p->i; i < p->argc; i++) {
+		w = p->argv[i];
+		if (opts && !strcmp(w, "--"))
+			opts = false;
+		else if (opts && w[0] == '-' && w[1])
+			i += takes_next(p->op, w);
+		else
+			n++;
+	}
+	return n;
+}
+
+/* The required positionals after @a that no word has filled yet */
+static int needed_after(const struct pstate *p, const struct arg *a)
+{
+	int n = 0;
+
+	for (a++; !arg_end(a); a++)
+		if (!a->opt && (a->flags & ARG_REQUIRED) && !p->seen[a - p->op->args])
+			n++;
+	return n;
+}
+
+/*
+ * The first positional not filled yet takes @w; an optional one in the
+ * middle ("NAME [IOAS] VALUE") gives way when the words left are only
+ * enough for the required ones after it.
+ */
+static int positional(struct pstate *p, const char *w)
+{
+	const struct arg *a;
+	int need;
+
 	for (a = p->op->args; !arg_end(a); a++) {
 		if (a->opt || (p->seen[a - p->op->args] && !(a->flags & ARG_MANY)))
+			continue;
+		if (!(a->flags & ARG_REQUIRED) && (need = needed_after(p, a)) &&
+		    words_left(p) <= need)
 			continue;
 		return take(a, w, p->args, &p->seen[a - p->op->args], p->e);
 	}
@@ -247,8 +299,8 @@ static int missing(struct pstate *p)
 int args_parse(const struct op *op, int argc, char **argv, void *args,
 	       struct perr *e)
 {
-	struct pstate p = { .op = op, .args = args, .argc = argc, .argv = argv, .e = e };
-	bool opts = true;
+	struct pstate p = { .op = op, .args = args, .argc = argc, .argv = argv,
+			    .opts = true, .e = e };
 	const char *w;
 	int rc = 0;
 
@@ -258,11 +310,11 @@ int args_parse(const struct op *op, int argc, char **argv, void *args,
 			return perr(e, "internal: %s has too many arguments", op->name);
 	for (p.i = 0; !rc && p.i < argc; p.i++) {
 		w = argv[p.i];
-		if (opts && !strcmp(w, "--"))
-			opts = false;
-		else if (opts && w[0] == '-' && w[1] == '-')
+		if (p.opts && !strcmp(w, "--"))
+			p.opts = false;
+		else if (p.opts && w[0] == '-' && w[1] == '-')
 			rc = long_opt(&p, w);
-		else if (opts && w[0] == '-' && w[1])
+		else if (p.opts && w[0] == '-' && w[1])
 			rc = short_opt(&p, w);
 		else
 			rc = positional(&p, w);

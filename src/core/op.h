@@ -145,6 +145,8 @@ uint32_t result_get_id(const struct result *r, const char *type);
 void result_hold(struct result *r, uint32_t id);
 /* Every id of @r into the record's "ids" */
 void rec_result_ids(struct rec *rec, const struct result *r);
+/* op->record of an operation whose record is its ids alone */
+void record_ids(struct rec *rec, const void *args, const struct result *r);
 
 #define OP_NEEDS_IOMMUFD	(1u << 0)	/* the step opens --dev first */
 

@@ -44,3 +44,9 @@ void rec_result_ids(struct rec *rec, const struct result *r)
 	for (i = 0; i < r->nids; i++)
 		rec_id(rec, r->ids[i].type, r->ids[i].id);
 }
+
+void record_ids(struct rec *rec, const void *args, const struct result *r)
+{
+	(void)args;
+	rec_result_ids(rec, r);
+}

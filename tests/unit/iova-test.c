@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #include "lib/abi.h"
-#include "ops.h"
+#include "op/ops.h"
 #include "tap.h"
 
 typedef struct ictl_iommu_iova_range R;
