@@ -15,25 +15,6 @@
 #include "emit.h"
 #include "util/parse.h"
 
-volatile sig_atomic_t cmd_interrupted;
-
-static void on_signal(int sig)
-{
-	cmd_interrupted = sig;
-}
-
-void cmd_catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	/* no SA_RESTART: a blocking read should return and let the run stop */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* a closed pipe is the reader's choice, not an error worth a signal */
-	signal(SIGPIPE, SIG_IGN);
-}
-
 void msg_err(const struct ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;

@@ -14,6 +14,7 @@
 #include "core/registry.h"
 #include "core/render.h"
 #include "core/session.h"
+#include "util/stop.h"
 
 /* The only exit codes the tool ever returns (see EXIT STATUS in the man page). */
 enum exit_code {
@@ -117,13 +118,6 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv);
 
 /* Run one step (a command and its words) with the table's dispatch rules. */
 int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted);
-
-/*
- * Set by SIGINT/SIGTERM: long runs (scripts, sweeps) stop between steps,
- * put back what they changed and print their summary.
- */
-extern volatile sig_atomic_t cmd_interrupted;
-void cmd_catch_signals(void);
 
 /* "iommufd-ctl: [FILE:LINE: ]message" on stderr */
 void msg_err(const struct ctx *ctx, const char *fmt, ...)

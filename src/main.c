@@ -4,6 +4,7 @@
  * All steps share one iommufd and one set of named handles.
  */
 #include <argp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,7 @@ static int run_steps(struct ctx *ctx, int argc, char **argv)
 	if (step_len(argc, argv) < argc && (rc = check_steps(ctx, argc, argv)))
 		return rc;
 
-	while (i < argc && !ctx->stop && !cmd_interrupted) {
+	while (i < argc && !ctx->stop && !stop_signal) {
 		int n = step_len(argc - i, argv + i);
 
 		rc = cmd_run_step(ctx, n, argv + i, false);
@@ -214,6 +215,63 @@ static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
 	return EXIT_OPFAIL;
 }
 
+/*
+ * ARGP_HELP_FMT can make glibc's argp loop forever (rmargin=20) or crash
+ * (long-opt-col=2147483647) while printing help. Take it only when every
+ * setting is one argp handles: known names, columns inside a sane margin.
+ */
+static void sane_help_fmt(void)
+{
+	static const char *const cols[] = {
+		"short-opt-col", "long-opt-col", "doc-opt-col", "opt-doc-col",
+		"header-col", "usage-indent",
+	};
+	const char *v = getenv("ARGP_HELP_FMT");
+	char buf[256], *save = NULL, *w, *eq;
+	unsigned long n;
+	size_t i;
+
+	if (!v)
+		return;
+	if (strlen(v) >= sizeof(buf))
+		goto drop;
+	strcpy(buf, v);
+	for (w = strtok_r(buf, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
+		if (!strcmp(w, "dup-args") || !strcmp(w, "no-dup-args") ||
+		    !strcmp(w, "dup-args-note") || !strcmp(w, "no-dup-args-note"))
+			continue;
+		eq = strchr(w, '=');
+		if (!eq || strspn(eq + 1, "0123456789") != strlen(eq + 1) || !eq[1] ||
+		    strlen(eq + 1) > 4)
+			goto drop;
+		*eq = '\0';
+		n = strtoul(eq + 1, NULL, 10);
+		if (!strcmp(w, "rmargin") && n >= 60 && n <= 1000)
+			continue;
+		for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			if (!strcmp(w, cols[i]) && n <= 40)
+				break;
+		if (i == sizeof(cols) / sizeof(cols[0]))
+			goto drop;
+	}
+	return;
+drop:
+	unsetenv("ARGP_HELP_FMT");
+}
+
+/* --version, --help and --usage print and exit inside argp: check their output too */
+static void check_stdout(void)
+{
+	int err;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	err = errno;
+	if (err != EPIPE)
+		fprintf(stderr, "iommufd-ctl: write error on stdout: %s\n", strerror(err));
+	_exit(EXIT_OPFAIL);
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx = { .opt = { .dev_path = "/dev/iommu" } };
@@ -221,7 +279,9 @@ int main(int argc, char **argv)
 	struct vfio_bind_state vst = { 0 };
 	int status, out;
 
-	cmd_catch_signals();
+	stop_catch();
+	sane_help_fmt();
+	atexit(check_stdout);
 	argp_err_exit_status = EXIT_USAGE;
 	argp_parse(&global_argp, argc, argv, ARGP_IN_ORDER, NULL, &g);
 	sess_init(&ctx.s, &ctx.opt);
@@ -240,10 +300,10 @@ int main(int argc, char **argv)
 	reg_free(&ctx.s.reg);
 	out_fini(&ctx.out);
 	out = emit_flush();
-	if (cmd_interrupted) {
-		msg_err(NULL, "stopped by signal %d", (int)cmd_interrupted);
+	if (stop_signal) {
+		msg_err(NULL, "stopped by signal %d", (int)stop_signal);
 		/* the shell convention, so a caller can tell an interrupted run */
-		return 128 + cmd_interrupted;
+		return 128 + stop_signal;
 	}
 	return status ? status : out;
 }

@@ -65,7 +65,7 @@ static int script_read(struct ctx *ctx, FILE *f, struct script *s)
 			rc = script_add(ctx, s, buf);
 		}
 	}
-	if (!rc && ferror(f) && !cmd_interrupted) {
+	if (!rc && ferror(f) && !stop_signal) {
 		msg_err(ctx, "cannot read the script: %s", strerror(errno));
 		rc = EXIT_USAGE;
 	}
@@ -139,7 +139,7 @@ void script_run(struct ctx *ctx, const struct script *s, size_t from,
 	int rc;
 
 	ctx->s.loc.src = s->name;
-	for (i = from; i < to && i < s->n && !cmd_interrupted; i++) {
+	for (i = from; i < to && i < s->n && !stop_signal; i++) {
 		ctx->s.loc.line = s->v[i].line;
 		ctx->last_errno = 0;
 		rc = cmd_run_step(ctx, s->v[i].argc, s->v[i].argv, true);

@@ -8,6 +8,7 @@
 #include "host/klog.h"
 #include "script.h"
 #include "shrink.h"
+#include "util/file.h"
 
 static char *join(char **lines, size_t n)
 {
@@ -114,7 +115,7 @@ unsigned int shrink_lines(struct ctx *ctx, char **lines, size_t *n, bool klog,
 	if (!*reproduced)
 		return replays;	/* a race that one thread does not replay */
 	/* ddmin over the steps before the last; complements first */
-	while ((body = *n - 1) >= 1 && replays < max_replays && !cmd_interrupted) {
+	while ((body = *n - 1) >= 1 && replays < max_replays && !stop_signal) {
 		if (parts > body)
 			parts = (unsigned int)body;
 		chunk = (body + parts - 1) / parts;
@@ -139,16 +140,18 @@ unsigned int shrink_lines(struct ctx *ctx, char **lines, size_t *n, bool klog,
 	return replays;
 }
 
-int shrink_write(const char *path, char **lines, size_t n, const char *comment)
+int shrink_write(const char *path, char **lines, size_t n, const char *comment,
+		 bool replace)
 {
-	FILE *f = fopen(path, "w");
+	struct out_file o;
 	size_t i;
+	int rc = file_create(&o, path, replace);
 
-	if (!f)
-		return -errno;
+	if (rc)
+		return rc;
 	if (comment)
-		fprintf(f, "# %s\n", comment);
+		fprintf(o.f, "# %s\n", comment);
 	for (i = 0; i < n; i++)
-		fprintf(f, "%s\n", lines[i]);
-	return fclose(f) ? -errno : 0;
+		fprintf(o.f, "%s\n", lines[i]);
+	return file_commit(&o);
 }

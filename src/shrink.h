@@ -37,7 +37,12 @@ int shrink_replay(struct ctx *ctx, char **lines, size_t n, bool klog,
 unsigned int shrink_lines(struct ctx *ctx, char **lines, size_t *n, bool klog,
 			  unsigned int max_replays, bool *reproduced);
 
-/* Write @lines as a script to @path, after a "# " @comment line if given. 0 or -errno */
-int shrink_write(const char *path, char **lines, size_t n, const char *comment);
+/*
+ * Write @lines as a script to @path, after a "# " @comment line if given;
+ * an existing @path (or a symlink there) only with @replace, and then
+ * replaced, never written through. 0 or -errno.
+ */
+int shrink_write(const char *path, char **lines, size_t n, const char *comment,
+		 bool replace);
 
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -16,6 +17,7 @@
 #include "script.h"
 #include "shrink.h"
 #include "stress.h"
+#include "util/file.h"
 
 #define HIST_BUCKETS	512	/* 8 per power of two of nanoseconds */
 #define NERRNO		134
@@ -246,7 +248,7 @@ static bool do_op(struct worker *w, int f, struct mop *op)
 
 static bool time_up(struct stress *st)
 {
-	return cmd_interrupted || atomic_load(&st->stop) ||
+	return stop_signal || atomic_load(&st->stop) ||
 	       (st->deadline && ictl_now_ns() >= st->deadline);
 }
 
@@ -427,33 +429,62 @@ static void run_round(struct stress *st, struct worker *w)
 
 #define REPRO_COMMENT "iommufd-ctl stress finding: iommufd-ctl run FILE reproduces it"
 
+/*
+ * Where the reproducer goes: --repro FILE, or a fresh private directory
+ * (never a predictable name in /tmp, which another user could plant a
+ * symlink at). 0, or -errno after a message.
+ */
+static int repro_paths(struct stress *st, char *script, char *full, size_t len)
+{
+	char dir[PATH_MAX], name[64];
+	int rc;
+
+	if (st->o->repro) {
+		rc = path_suffix(script, len, st->o->repro, "");
+	} else {
+		snprintf(name, sizeof(name), "/stress-%llu.ictl",
+			 (unsigned long long)st->o->seed);
+		rc = private_dir(dir, sizeof(dir), "stress");
+		if (!rc)
+			rc = path_suffix(script, len, dir, name);
+	}
+	if (!rc)
+		rc = path_suffix(full, len, script, ".full");
+	if (rc)
+		msg_err(st->ctx, "stress: no place for the reproducer: %s", strerror(-rc));
+	return rc;
+}
+
+static int write_repro(struct stress *st, const char *path, char **lines, size_t n)
+{
+	int rc = shrink_write(path, lines, n, REPRO_COMMENT, st->o->force);
+
+	if (rc)
+		msg_err(st->ctx, "cannot write %s: %s%s", path, strerror(-rc),
+			rc == -EEXIST ? " (--force replaces it)" : "");
+	return rc;
+}
+
 /* Write the finding's history, shrink it, write that too; into @rep */
 static void reproducer(struct stress *st, struct json_object *rep)
 {
 	struct fdslot *fs = &st->fds[st->found_fd];
-	char full[4096];
+	char full[PATH_MAX], script[PATH_MAX];
 	unsigned int replays;
 	size_t before = fs->nhist;
 	bool again;
-	int rc;
 
-	snprintf(full, sizeof(full), "%s.full", st->o->repro);
-	rc = shrink_write(full, fs->hist, fs->nhist, REPRO_COMMENT);
-	if (rc) {
-		msg_err(st->ctx, "cannot write %s: %s", full, strerror(-rc));
+	if (repro_paths(st, script, full, sizeof(full)) ||
+	    write_repro(st, full, fs->hist, fs->nhist))
 		return;
-	}
 	op_str(rep, "full", full);
 	op_u64(rep, "full_steps", before);
 	replays = shrink_lines(st->ctx, fs->hist, &fs->nhist, st->klog.fd >= 0, 2000,
 			       &again);
 	op_bool(rep, "reproduces", again);
-	rc = shrink_write(st->o->repro, fs->hist, fs->nhist, REPRO_COMMENT);
-	if (rc) {
-		msg_err(st->ctx, "cannot write %s: %s", st->o->repro, strerror(-rc));
+	if (write_repro(st, script, fs->hist, fs->nhist))
 		return;
-	}
-	op_str(rep, "script", st->o->repro);
+	op_str(rep, "script", script);
 	op_u64(rep, "steps", fs->nhist);
 	op_u64(rep, "replays", replays);
 }
@@ -513,7 +544,7 @@ static void summary(struct stress *st, struct worker *w)
 	op_u64(o, "duration_ms", ns / 1000000);
 	op_u64(o, "ops_per_s", ns ? done * 1000000000ull / ns : 0);
 	op_bool(o, "klog", st->klog.fd >= 0);
-	op_bool(o, "interrupted", cmd_interrupted != 0);
+	op_bool(o, "interrupted", stop_signal != 0);
 	if (st->found) {
 		rep = json_object_new_object();
 		op_str(rep, "what", st->why);

@@ -24,7 +24,9 @@ struct stress_opts {
 	unsigned int weights[MOP_NKINDS];
 	bool per_op;
 	bool klog;
-	const char *repro;		/* where a finding's script goes */
+	const char *repro;		/* where a finding's script goes; NULL:
+					 * a new private directory */
+	bool force;			/* --repro may replace existing files */
 	const char *device;		/* a VFIO device for the first iommufd */
 };
 

@@ -163,7 +163,7 @@ static void sweep(struct ctx *ctx, struct sweep *sw, unsigned int max)
 	unsigned int n;
 	bool fired = false;
 
-	for (n = 0; n <= max && !cmd_interrupted; n++) {
+	for (n = 0; n <= max && !stop_signal; n++) {
 		rec = op_begin("fail-nth");
 		ctx->out.quiet = true;
 		iteration(ctx, sw, n, rec, &fired);

@@ -57,7 +57,10 @@ static void summary(struct ctx *ctx, const struct script *s, const struct tally 
 {
 	struct json_object *o = op_begin("run");
 
-	op_bool(o, "ok", !t->status);
+	/* a run cut short proved nothing about the steps it did not reach */
+	op_bool(o, "ok", !t->status && !stop_signal);
+	if (stop_signal)
+		op_bool(o, "interrupted", 1);
 	op_bool(o, "klog", ctx->klog != NULL);
 	op_str(o, "script", s->name);
 	op_u64(o, "steps", t->steps);

@@ -13,13 +13,14 @@
 #include "emit.h"
 #include "util/parse.h"
 #include "shrink.h"
+#include "util/file.h"
 
-enum { OPT_OUT = 'o', OPT_MAX = 0x1000, OPT_NO_KLOG };
+enum { OPT_OUT = 'o', OPT_MAX = 0x1000, OPT_NO_KLOG, OPT_FORCE };
 
 struct shrink_args {
 	const char *file, *out;
 	uint64_t max;
-	bool no_klog;
+	bool no_klog, force;
 };
 
 static error_t shrink_opt(int key, char *arg, struct argp_state *st)
@@ -35,6 +36,9 @@ static error_t shrink_opt(int key, char *arg, struct argp_state *st)
 	case OPT_NO_KLOG:
 		a->no_klog = true;
 		return 0;
+	case OPT_FORCE:
+		a->force = true;
+		return 0;
 	case ARGP_KEY_ARG:
 		return arg_take(st, &a->file, arg);
 	case ARGP_KEY_END:
@@ -48,6 +52,8 @@ static const struct argp_option shrink_opts[] = {
 	  "(default SCRIPT.min)", 0 },
 	{ "max-replays", OPT_MAX, "N", 0, "Give up after N replays (default 2000)", 0 },
 	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg", 0 },
+	{ "force", OPT_FORCE, NULL, 0, "Replace the output file if it exists "
+	  "(a symlink there is replaced, never followed)", 0 },
 	{ 0 }
 };
 
@@ -92,13 +98,15 @@ static void free_lines(char **v, size_t n)
 	free(v);
 }
 
-static int write_out(struct ctx *ctx, const char *path, char **v, size_t n)
+static int write_out(struct ctx *ctx, const char *path, char **v, size_t n,
+		     bool force)
 {
-	int rc = shrink_write(path, v, n, NULL);
+	int rc = shrink_write(path, v, n, NULL, force);
 
 	if (!rc)
 		return EXIT_OK;
-	msg_err(ctx, "cannot write %s: %s", path, strerror(-rc));
+	msg_err(ctx, "cannot write %s: %s%s", path, strerror(-rc),
+		rc == -EEXIST ? " (--force replaces it)" : "");
 	return EXIT_OPFAIL;
 }
 
@@ -116,7 +124,11 @@ static int shrink(struct ctx *ctx, int argc, char **argv)
 
 	if (!cmd_parse(ctx, &cmd_shrink, &shrink_argp, argc, argv, &a))
 		return ctx->parse_status;
-	snprintf(out, sizeof(out), "%s.min", a.file);
+	if (!a.out && path_suffix(out, sizeof(out), a.file, ".min")) {
+		msg_err(ctx, "shrink: %s.min would be too long a path: give --output",
+			a.file);
+		return EXIT_USAGE;
+	}
 	v = read_lines(ctx, a.file, &n);
 	if (!v)
 		return EXIT_USAGE;
@@ -133,7 +145,7 @@ static int shrink(struct ctx *ctx, int argc, char **argv)
 		free(v[--n]);
 	before = n;
 	replays = shrink_lines(ctx, v, &n, !a.no_klog, (unsigned int)a.max, &again);
-	rc = write_out(ctx, a.out ? a.out : out, v, n);
+	rc = write_out(ctx, a.out ? a.out : out, v, n, a.force);
 	op = op_begin("shrink");
 	op_bool(op, "ok", !rc);
 	op_str(op, "script", a.file);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* stress: the command line of the model-driven random walk (src/stress.c) */
 #include <argp.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,16 +12,17 @@
 #include "cmds.h"
 #include "util/parse.h"
 #include "stress.h"
+#include "util/file.h"
 
 enum {
 	OPT_SEED = 0x1000, OPT_OPS, OPT_DURATION, OPT_THREADS, OPT_FDS,
 	OPT_EPOCH, OPT_WEIGHTS, OPT_PER_OP, OPT_NO_KLOG, OPT_REPRO, OPT_DEVICE,
+	OPT_FORCE,
 };
 
 struct stress_args {
 	struct stress_opts o;
 	bool has_seed, has_ops;
-	char repro[64];
 };
 
 /* "ioas.map=5,ioas.unmap=1": only these run */
@@ -92,6 +95,9 @@ static error_t stress_opt(int key, char *arg, struct argp_state *st)
 	case OPT_NO_KLOG:
 		a->o.klog = false;
 		return 0;
+	case OPT_FORCE:
+		a->o.force = true;
+		return 0;
 	case OPT_REPRO:
 		a->o.repro = arg;
 		return 0;
@@ -124,8 +130,10 @@ static const struct argp_option stress_opts[] = {
 	  "vfioN or cdev path, bound to vfio-pci), bound to the first iommufd "
 	  "as @r0", 0 },
 	{ "repro", OPT_REPRO, "FILE", 0, "Where a finding's shrunk script goes "
-	  "(default /tmp/iommufd-ctl-stress-SEED.ictl; FILE.full: the whole "
-	  "history)", 0 },
+	  "(default: stress-SEED.ictl in a new private directory under $TMPDIR "
+	  "or /tmp; FILE.full: the whole history); the summary names the files", 0 },
+	{ "force", OPT_FORCE, NULL, 0, "Let --repro replace existing files (a "
+	  "symlink there is replaced, never followed)", 0 },
 	{ 0 }
 };
 
@@ -155,11 +163,29 @@ static const struct argp stress_argp = { stress_opts, stress_opt, NULL,
 	"stops the walk and leaves a script that `run` replays, shrunk.\v",
 	NULL, stress_help, NULL };
 
+/* Refuse a --repro that could not be written before the walk, not after */
+static int repro_ok(struct ctx *ctx, const char *repro, bool force)
+{
+	char full[PATH_MAX];
+	struct stat st;
+
+	if (path_suffix(full, sizeof(full), repro, ".full")) {
+		msg_err(ctx, "stress: --repro %s: %s", repro, strerror(ENAMETOOLONG));
+		return EXIT_USAGE;
+	}
+	if (force || (lstat(repro, &st) && lstat(full, &st)))
+		return EXIT_OK;
+	msg_err(ctx, "stress: --repro %s: %s exists (--force replaces it)", repro,
+		lstat(repro, &st) ? full : repro);
+	return EXIT_USAGE;
+}
+
 static int stress(struct ctx *ctx, int argc, char **argv)
 {
 	struct stress_args a = { .o = { .threads = 1, .fds = 1, .epoch = 1000,
 					.klog = true } };
 	unsigned int k, sum = 0;
+	int rc;
 
 	memcpy(a.o.weights, mop_default_weights, sizeof(a.o.weights));
 	if (!cmd_parse(ctx, &cmd_stress, &stress_argp, argc, argv, &a))
@@ -175,11 +201,8 @@ static int stress(struct ctx *ctx, int argc, char **argv)
 		a.o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	if (!a.has_ops && !a.o.duration_ns)
 		a.o.ops = 1000;
-	if (!a.o.repro) {
-		snprintf(a.repro, sizeof(a.repro), "/tmp/iommufd-ctl-stress-%llu.ictl",
-			 (unsigned long long)a.o.seed);
-		a.o.repro = a.repro;
-	}
+	if (a.o.repro && (rc = repro_ok(ctx, a.o.repro, a.o.force)))
+		return rc;
 	return stress_run(ctx, &a.o);
 }
 

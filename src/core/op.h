@@ -89,6 +89,7 @@ struct arg {
 
 #define RESULT_IDS	8
 #define RESULT_VALS	8
+#define RESULT_HOLDS	4
 
 /* What a step made, for the registry (the name comes from the step) */
 struct made {
@@ -119,12 +120,24 @@ struct result {
 	int tool_err;			/* after the call: the tool failed (-errno) */
 	const void *data;		/* bulk output in the session's scratch */
 	size_t len;
+	/*
+	 * Who holds whom once the step succeeded, as the kernel counts it:
+	 * object @holder (0: the one the step made) holds @holds, which a
+	 * destroy of them must wait for; with @rehold its earlier holds end
+	 * (a device that moved). Teardown orders by it, stress predicts by it.
+	 */
+	uint32_t holder;
+	uint32_t holds[RESULT_HOLDS];
+	unsigned int nholds;
+	bool rehold;
 };
 
 /* Note id @id of type @type in @r (in record order) */
 void result_id(struct result *r, const char *type, uint32_t id);
 /* The first id of @type in @r, or 0 */
 uint32_t result_get_id(const struct result *r, const char *type);
+/* The step's object (0: the one it made) holds @id */
+void result_hold(struct result *r, uint32_t id);
 /* Every id of @r into the record's "ids" */
 void rec_result_ids(struct rec *rec, const struct result *r);
 

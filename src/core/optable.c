@@ -36,23 +36,46 @@ const struct op *const op_table[] = {
 	NULL
 };
 
-const struct op *op_find(int argc, char **argv, int *words)
+/* The table's order: by object, then verb (a one-word operation first) */
+static int op_cmp(const char *object, const char *verb, const struct op *op)
 {
-	const struct op *const *o;
+	int c = strcmp(object, op->object);
 
-	for (o = op_table; *o; o++) {
-		if (strcmp((*o)->object, argv[0]))
-			continue;
-		if (!(*o)->verb) {
-			*words = 1;
-			return *o;
-		}
-		if (argc > 1 && !strcmp((*o)->verb, argv[1])) {
-			*words = 2;
-			return *o;
-		}
+	if (c || !op->verb)
+		return c ? c : verb ? 1 : 0;
+	return verb ? strcmp(verb, op->verb) : -1;
+}
+
+static const struct op *lookup(const char *object, const char *verb)
+{
+	size_t lo = 0, hi = sizeof(op_table) / sizeof(op_table[0]) - 1, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = op_cmp(object, verb, op_table[mid]);
+		if (!c)
+			return op_table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return NULL;
+}
+
+const struct op *op_find(int argc, char **argv, int *words)
+{
+	const struct op *op = lookup(argv[0], NULL);
+
+	/* "destroy" is one word; "ioas map" two */
+	if (op) {
+		*words = 1;
+		return op;
+	}
+	op = argc > 1 ? lookup(argv[0], argv[1]) : NULL;
+	*words = 2;
+	return op;
 }
 
 void op_words(const struct op *op, char *buf, size_t len)

@@ -45,6 +45,28 @@ struct reg_entry *reg_find(const struct registry *r, const char *name)
 	return NULL;
 }
 
+struct reg_entry *reg_by_id(const struct registry *r, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].type != OBJ_MEM && r->v[i].id == id)
+			return &r->v[i];
+	return NULL;
+}
+
+bool reg_held(const struct registry *r, const struct reg_entry *e)
+{
+	size_t i;
+	unsigned int j;
+
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < r->v[i].nholds; j++)
+			if (&r->v[i] != e && r->v[i].holds[j] == e->id)
+				return true;
+	return false;
+}
+
 bool reg_name_valid(const char *s)
 {
 	if (!*s || strlen(s) >= REG_NAME_MAX || isdigit((unsigned char)*s))

@@ -39,6 +39,9 @@ struct reg_entry {
 	uint32_t subtype;	/* OBJ_VEVENTQ: the queue's type */
 	void *mem;		/* OBJ_MEM */
 	size_t len;
+	/* the ids of the objects this one holds (keeps busy), as far as known */
+	uint32_t holds[4];
+	unsigned int nholds;
 };
 
 struct registry {
@@ -69,6 +72,11 @@ struct reg_entry *reg_new_mem(struct registry *r, size_t len,
 			      enum mem_kind kind, const char *name);
 /* Unmap the memory of an OBJ_MEM entry; the entry stays. */
 void reg_mem_release(struct reg_entry *e);
+
+/* The live entry of kernel object @id (memory has none), or NULL */
+struct reg_entry *reg_by_id(const struct registry *r, uint32_t id);
+/* Does any entry hold @e, as far as the registry knows? */
+bool reg_held(const struct registry *r, const struct reg_entry *e);
 
 /* "ioas, hwpt" for a type mask, for messages */
 void obj_mask_names(unsigned int mask, char *buf, size_t len);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,9 +25,12 @@ void out_init(struct out *o, const struct options *opt)
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
+static void cache_free(struct out *o);
+
 void out_fini(struct out *o)
 {
 	arena_free(&o->arena);
+	cache_free(o);
 }
 
 struct rec *out_rec(struct out *o)
@@ -35,30 +39,141 @@ struct rec *out_rec(struct out *o)
 	return rec_new(&o->arena);
 }
 
-/* ---- JSON ---- */
+/* ---- JSON ----
+ *
+ * Records become json-c objects. A step's record has the same keys and
+ * kinds every time its operation ends the same way, so the tree of the
+ * last record of each shape is kept and only its values are set: a record
+ * then costs no allocation, and numbers are written by serializers of our
+ * own instead of snprintf().
+ */
 
-static struct json_object *to_json(const struct val *v);
+/* Decimal digits of @v, written backwards from @end; the first digit */
+static char *digits(uint64_t v, char *end)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
 
-static struct json_object *hex_json(uint64_t v)
+static int put_int(struct json_object *j, struct printbuf *pb, int level, int flags)
+{
+	int64_t v = json_object_get_int64(j);
+	char buf[24], *p = digits(v < 0 ? -(uint64_t)v : (uint64_t)v, buf + sizeof(buf));
+
+	(void)level;
+	(void)flags;
+	if (v < 0)
+		*--p = '-';
+	printbuf_memappend_fast(pb, p, (int)(buf + sizeof(buf) - p));
+	return 0;
+}
+
+static int put_uint(struct json_object *j, struct printbuf *pb, int level, int flags)
+{
+	char buf[24], *p = digits(json_object_get_uint64(j), buf + sizeof(buf));
+
+	(void)level;
+	(void)flags;
+	printbuf_memappend_fast(pb, p, (int)(buf + sizeof(buf) - p));
+	return 0;
+}
+
+/* Addresses reach 2^64-1, beyond what jq and JavaScript keep exact: a string */
+static int hex_chars(uint64_t v, char *buf)
+{
+	static const char x[] = "0123456789abcdef";
+	char tmp[16];
+	int n = 0, i = 0;
+
+	do
+		tmp[n++] = x[v & 15];
+	while (v >>= 4);
+	buf[i++] = '"';
+	buf[i++] = '0';
+	buf[i++] = 'x';
+	while (n)
+		buf[i++] = tmp[--n];
+	buf[i++] = '"';
+	return i;
+}
+
+static int put_hex(struct json_object *j, struct printbuf *pb, int level, int flags)
 {
 	char buf[24];
 
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
-	return json_object_new_string(buf);
+	(void)level;
+	(void)flags;
+	printbuf_memappend_fast(pb, buf, hex_chars(json_object_get_uint64(j), buf));
+	return 0;
 }
 
-static struct json_object *flags_json(const struct flag_name *n, uint64_t v)
+/* Names in table order, a bit by its first name; bits without one as "0x.." */
+static int put_flags(struct json_object *j, struct printbuf *pb, int level, int flags)
 {
-	struct json_object *list = json_object_new_array();
+	const struct flag_name *n = json_object_get_userdata(j);
+	uint64_t v = json_object_get_uint64(j);
+	bool first = true;
+	char buf[24];
 
+	(void)level;
+	(void)flags;
+	printbuf_memappend_fast(pb, "[", 1);
 	for (; n && n->name; n++) {
-		if (n->value && (v & n->value) == n->value)
-			json_object_array_add(list, json_object_new_string(n->name));
+		if (n->value && (v & n->value) == n->value) {
+			if (!first)
+				printbuf_memappend_fast(pb, ",", 1);
+			printbuf_memappend_fast(pb, "\"", 1);
+			printbuf_memappend_fast(pb, n->name, (int)strlen(n->name));
+			printbuf_memappend_fast(pb, "\"", 1);
+			first = false;
+		}
 		v &= ~n->value;
 	}
-	for (; v; v &= v - 1)
-		json_object_array_add(list, hex_json(v & -v));
-	return list;
+	for (; v; v &= v - 1) {
+		if (!first)
+			printbuf_memappend_fast(pb, ",", 1);
+		printbuf_memappend_fast(pb, buf, hex_chars(v & -v, buf));
+		first = false;
+	}
+	printbuf_memappend_fast(pb, "]", 1);
+	return 0;
+}
+
+static struct json_object *with(struct json_object *j, json_object_to_json_string_fn *fn,
+				 const void *data)
+{
+	json_object_set_serializer(j, fn, (void *)data, NULL);
+	return j;
+}
+
+static struct json_object *rec_json(const struct rec *r, bool list);
+
+/* A new json-c object for one value */
+static struct json_object *to_json(const struct val *v)
+{
+	switch (v->kind) {
+	case V_NULL:
+		return NULL;
+	case V_BOOL:
+		return json_object_new_boolean(v->b);
+	case V_INT:
+		return with(json_object_new_int64(v->i), put_int, NULL);
+	case V_UINT:
+		return with(json_object_new_uint64(v->u), put_uint, NULL);
+	case V_HEX:
+		return with(json_object_new_uint64(v->u), put_hex, NULL);
+	case V_STR:
+		return json_object_new_string(v->s);
+	case V_FLAGS:
+		return with(json_object_new_uint64(v->u), put_flags, v->names);
+	case V_REC:
+		return rec_json(v->r, false);
+	case V_LIST:
+		return rec_json(v->r, true);
+	}
+	return NULL;
 }
 
 static struct json_object *rec_json(const struct rec *r, bool list)
@@ -76,41 +191,186 @@ static struct json_object *rec_json(const struct rec *r, bool list)
 	return o;
 }
 
-static struct json_object *to_json(const struct val *v)
-{
-	switch (v->kind) {
-	case V_NULL:
-		return NULL;
-	case V_BOOL:
-		return json_object_new_boolean(v->b);
-	case V_INT:
-		return json_object_new_int64(v->i);
-	case V_UINT:
-		return json_object_new_uint64(v->u);
-	case V_HEX:
-		return hex_json(v->u);
-	case V_STR:
-		return json_object_new_string(v->s);
-	case V_FLAGS:
-		return flags_json(v->names, v->u);
-	case V_REC:
-		return rec_json(v->r, false);
-	case V_LIST:
-		return rec_json(v->r, true);
-	}
-	return NULL;
-}
-
 struct json_object *out_json(const struct rec *r)
 {
 	return rec_json(r, false);
 }
 
-static void print_json(const struct out *o, const struct rec *r)
-{
-	struct json_object *j = rec_json(r, false);
-	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+#define SHAPE_LEAVES	40	/* values of a record whose tree is kept */
+#define SHAPES		64	/* trees kept */
 
+/* A record's keys and kinds, flattened: nested records between markers */
+struct shape {
+	uint64_t hash;
+	unsigned int n;
+	const char *key[SHAPE_LEAVES];
+	const void *aux[SHAPE_LEAVES];	/* a flag table; a nested record's end */
+	unsigned char kind[SHAPE_LEAVES];
+};
+
+struct kept {
+	struct shape shape;
+	struct json_object *tree;
+	struct json_object *leaf[SHAPE_LEAVES];
+	uint64_t used;
+};
+
+struct cache {
+	struct kept v[SHAPES];
+	uint64_t tick;
+};
+
+static bool shape_add(struct shape *s, const char *key, enum val_kind k,
+		      const void *aux)
+{
+	if (s->n == SHAPE_LEAVES)
+		return false;
+	s->key[s->n] = key;
+	s->kind[s->n] = (unsigned char)k;
+	s->aux[s->n++] = aux;
+	s->hash = (s->hash ^ (uintptr_t)key ^ ((uintptr_t)aux << 3) ^ k) *
+		  0x100000001b3ull;
+	return true;
+}
+
+/* False for records whose tree is not worth keeping (lists, deep nesting) */
+static bool shape_of(const struct rec *r, struct shape *s, bool nested)
+{
+	const struct field *f;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++) {
+		f = &r->f[i];
+		if (f->v.kind == V_LIST || (f->v.kind == V_REC && nested))
+			return false;
+		if (!shape_add(s, f->key, f->v.kind, f->v.kind == V_FLAGS ? f->v.names : NULL))
+			return false;
+		if (f->v.kind == V_REC &&
+		    (!shape_of(f->v.r, s, true) || !shape_add(s, NULL, V_REC, s)))
+			return false;
+	}
+	return true;
+}
+
+static bool same_shape(const struct shape *a, const struct shape *b)
+{
+	return a->hash == b->hash && a->n == b->n &&
+	       !memcmp(a->key, b->key, a->n * sizeof(a->key[0])) &&
+	       !memcmp(a->kind, b->kind, a->n) &&
+	       !memcmp(a->aux, b->aux, a->n * sizeof(a->aux[0]));
+}
+
+/* The tree of @r with a pointer to every value's object, in shape order */
+static struct json_object *build(const struct rec *r, struct json_object **leaf,
+				 unsigned int *n)
+{
+	struct json_object *o = json_object_new_object(), *v;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct field *f = &r->f[i];
+
+		if (f->v.kind == V_REC) {
+			leaf[(*n)++] = NULL;
+			v = build(f->v.r, leaf, n);
+			leaf[(*n)++] = NULL;
+		} else {
+			v = leaf[(*n)++] = to_json(&f->v);
+		}
+		json_object_object_add(o, f->key, v);
+	}
+	return o;
+}
+
+/* Set the values of a kept tree to @r's, in shape order */
+static void refill(const struct rec *r, struct json_object **leaf, unsigned int *n)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct val *v = &r->f[i].v;
+		struct json_object *j = leaf[(*n)++];
+
+		switch (v->kind) {
+		case V_BOOL:
+			json_object_set_boolean(j, v->b);
+			break;
+		case V_INT:
+			json_object_set_int64(j, v->i);
+			break;
+		case V_UINT:
+		case V_HEX:
+		case V_FLAGS:
+			json_object_set_uint64(j, v->u);
+			break;
+		case V_STR:
+			json_object_set_string(j, v->s);
+			break;
+		case V_REC:
+			refill(v->r, leaf, n);
+			(*n)++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The kept tree for @r, refilled, or a new one kept in place of the oldest */
+static struct json_object *kept_tree(struct out *o, const struct rec *r)
+{
+	struct cache *c = o->cache;
+	struct shape s = { .hash = 0xcbf29ce484222325ull };
+	struct kept *k, *old;
+	unsigned int i, n = 0;
+
+	if (!c && !(c = o->cache = calloc(1, sizeof(*c))))
+		return NULL;
+	if (!shape_of(r, &s, false))
+		return NULL;
+	old = &c->v[0];
+	for (i = 0; i < SHAPES; i++) {
+		k = &c->v[i];
+		if (k->tree && same_shape(&k->shape, &s)) {
+			k->used = ++c->tick;
+			refill(r, k->leaf, &n);
+			return k->tree;
+		}
+		if (k->used < old->used)
+			old = k;
+	}
+	json_object_put(old->tree);
+	old->shape = s;
+	old->tree = build(r, old->leaf, &n);
+	old->used = ++c->tick;
+	return old->tree;
+}
+
+static void cache_free(struct out *o)
+{
+	struct cache *c = o->cache;
+	unsigned int i;
+
+	for (i = 0; c && i < SHAPES; i++)
+		json_object_put(c->v[i].tree);
+	free(c);
+	o->cache = NULL;
+}
+
+static void print_json(struct out *o, const struct rec *r)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct json_object *j = o->pretty ? NULL : kept_tree(o, r);
+	size_t len;
+	const char *s;
+
+	if (j) {
+		s = json_object_to_json_string_length(j, flags | JSON_C_TO_STRING_PLAIN, &len);
+		fwrite(s, 1, len, stdout);
+		putchar('\n');
+		return;
+	}
+	j = rec_json(r, false);
 	flags |= o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
 			     JSON_C_TO_STRING_PLAIN;
 	puts(json_object_to_json_string_ext(j, flags));
@@ -118,6 +378,17 @@ static void print_json(const struct out *o, const struct rec *r)
 }
 
 /* ---- text and KTAP ---- */
+
+static void put_str(const char *s);
+
+/* A cell of a table: its own maker, or its member as text */
+static const char *row_cell(const struct rec *row, const struct column *c,
+			    char *buf)
+{
+	if (c->cell)
+		return c->cell(row, buf, 256);
+	return out_cell(rec_get(row, c->key), buf, 256);
+}
 
 /* A string as one printable word: a file name cannot break the stream */
 static void put_str(const char *s)
@@ -238,6 +509,120 @@ void out_summary(struct out *o, const struct rec *r)
 	print_text(r);
 }
 
+/* ---- reports: sections of tables ---- */
+
+#define TAB_COLS	10
+
+const char *out_cell(const struct val *v, char *buf, size_t len)
+{
+	struct json_object *j;
+
+	if (!v)
+		return "-";
+	switch (v->kind) {
+	case V_NULL:
+		return "-";
+	case V_BOOL:
+		return v->b ? "yes" : "no";
+	case V_INT:
+		snprintf(buf, len, "%" PRId64, v->i);
+		return buf;
+	case V_UINT:
+		snprintf(buf, len, "%" PRIu64, v->u);
+		return buf;
+	case V_HEX:
+		snprintf(buf, len, "0x%" PRIx64, v->u);
+		return buf;
+	case V_STR:
+		return v->s;
+	default:
+		j = to_json(v);
+		snprintf(buf, len, "%s", json_object_to_json_string_ext(j,
+			 JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(j);
+		return buf;
+	}
+}
+
+/* A table: rows of cells, the widths of each column, columns two blanks apart */
+static void print_table(const struct rec *rows, const struct column *cols,
+			const char *lead)
+{
+	static char cells[TAB_COLS][256];
+	size_t w[TAB_COLS] = { 0 }, n, c, ncols;
+	unsigned int r;
+
+	for (ncols = 0; ncols < TAB_COLS && cols[ncols].heading; ncols++)
+		w[ncols] = strlen(cols[ncols].heading);
+	/* two passes over the cells: widths, then the lines */
+	for (r = 0; r < rows->n; r++)
+		for (c = 0; c < ncols; c++)
+			if ((n = strlen(row_cell(rows->f[r].v.r, &cols[c], cells[c]))) > w[c])
+				w[c] = n;
+	for (r = 0; r <= rows->n; r++) {
+		fputs(lead, stdout);
+		for (c = 0; c < ncols; c++) {
+			const char *s = !r ? cols[c].heading :
+					row_cell(rows->f[r - 1].v.r, &cols[c], cells[c]);
+
+			/* the last column is not padded: no trailing blanks */
+			if (c + 1 < ncols)
+				printf("%-*s  ", (int)w[c], s);
+			else
+				put_str(s);
+		}
+		putchar('\n');
+	}
+}
+
+static void print_section(const struct rec *r, const struct section *sec,
+			  const char *lead)
+{
+	const struct val *v = rec_get(r, sec->key);
+	char indent[8], buf[256];
+	unsigned int i;
+
+	if (!v)
+		return;
+	printf("%s%s:", lead, sec->title);
+	if (v->kind != V_REC && v->kind != V_LIST) {
+		putchar(' ');
+		put_str(out_cell(v, buf, sizeof(buf)));
+		putchar('\n');
+		return;
+	}
+	puts(v->r->n ? "" : " none");
+	snprintf(indent, sizeof(indent), "%s  ", lead);
+	if (v->kind == V_LIST && sec->cols && v->r->n) {
+		print_table(v->r, sec->cols, indent);
+		return;
+	}
+	for (i = 0; i < v->r->n; i++) {
+		if (v->kind == V_LIST)
+			printf("%s- ", indent);
+		else
+			printf("%s%s: ", indent, v->r->f[i].key);
+		put_str(out_cell(&v->r->f[i].v, buf, sizeof(buf)));
+		putchar('\n');
+	}
+}
+
+void out_report(struct out *o, const struct rec *r, const struct report *desc,
+		const struct rec *ktap)
+{
+	const struct section *sec;
+	const char *lead = o->format == FMT_KTAP ? "# " : "";
+
+	if (o->format == FMT_JSON) {
+		print_json(o, r);
+		return;
+	}
+	if (o->format == FMT_KTAP && ktap)
+		out_record(o, ktap);
+	for (sec = desc->sections; sec->key; sec++)
+		print_section(r, sec, lead);
+}
+
 void out_text(const char *text)
 {
 	fputs(text, stdout);
@@ -247,6 +632,12 @@ void out_finish(struct out *o)
 {
 	if (o->format == FMT_KTAP)
 		printf("%s1..%u\n", o->nr ? "" : "KTAP version 1\n", o->nr);
+}
+
+bool out_broken(const struct out *o)
+{
+	(void)o;
+	return ferror(stdout);
 }
 
 int out_flush(void)

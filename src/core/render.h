@@ -30,6 +30,44 @@ struct rec *out_rec(struct out *o);
 void out_record(struct out *o, const struct rec *r);
 /* A run's summary: JSON, text, or a KTAP comment */
 void out_summary(struct out *o, const struct rec *r);
+/*
+ * A report (list, info, caps): one record, and a description of how text
+ * shows it, as sections made once from the record's members. Columns are
+ * described once: the JSON has the members, text the headings and cells.
+ */
+struct column {
+	const char *heading;	/* "GROUP" */
+	const char *key;	/* the member of the row a cell shows */
+	/* a cell made from several members; NULL: @key's value as text */
+	const char *(*cell)(const struct rec *row, char *buf, size_t len);
+};
+
+struct section {
+	const char *key;	/* the report's member this section shows */
+	const char *title;	/* "IOMMU groups" */
+	/*
+	 * A list of rows as a table with these columns (ending with a NULL
+	 * heading); NULL: a list of strings, one "- " line each, or a record,
+	 * one "key: value" line each.
+	 */
+	const struct column *cols;
+};
+
+/* Sections end with a NULL key */
+struct report {
+	const struct section *sections;
+};
+
+/*
+ * Print a report: JSON as the record; text as its sections; KTAP as the
+ * test line @ktap (a step record, or NULL) with the sections as comments.
+ */
+void out_report(struct out *o, const struct rec *r, const struct report *desc,
+		const struct rec *ktap);
+
+/* The text of value @v as a table cell (strings as they are, null "-") */
+const char *out_cell(const struct val *v, char *buf, size_t len);
+
 struct json_object;
 /* @r as a new json-c object (for stress, until it judges typed results) */
 struct json_object *out_json(const struct rec *r);
@@ -38,6 +76,8 @@ struct json_object *out_json(const struct rec *r);
 void out_text(const char *text);
 /* The end of the output: KTAP's plan */
 void out_finish(struct out *o);
+/* Has stdout gone (a closed pipe, a full disk)? Then a run should stop. */
+bool out_broken(const struct out *o);
 /* Flush stdout: 0, or -errno after a message (quiet for EPIPE) */
 int out_flush(void);
 

@@ -22,6 +22,12 @@ uint32_t result_get_id(const struct result *r, const char *type)
 	return 0;
 }
 
+void result_hold(struct result *r, uint32_t id)
+{
+	if (r->nholds < RESULT_HOLDS)
+		r->holds[r->nholds++] = id;
+}
+
 void rec_result_ids(struct rec *rec, const struct result *r)
 {
 	unsigned int i;

@@ -19,6 +19,8 @@ static int common_opt(struct step *st, int argc, char **argv, int *i,
 {
 	const char *w = argv[*i], *v;
 
+	if (w[0] != '-')
+		return 0;
 	if (!strcmp(w, "--help") || !strcmp(w, "-h")) {
 		st->help = STEP_HELP;
 		return 1;
@@ -148,6 +150,22 @@ static void name_made(struct session *s, const struct step *st, struct result *r
 	r->made_name = e->name;
 }
 
+/* Note who holds whom after a step that passed */
+static void note_holds(struct session *s, struct result *r)
+{
+	uint32_t id = r->holder ? r->holder : r->made.id;
+	struct reg_entry *e;
+	unsigned int i;
+
+	if (s->untracked || (!r->nholds && !r->rehold) || !id ||
+	    !(e = reg_by_id(&s->reg, id)))
+		return;
+	if (r->rehold)
+		e->nholds = 0;
+	for (i = 0; i < r->nholds && e->nholds < 4; i++)
+		e->holds[e->nholds++] = r->holds[i];
+}
+
 int step_exec(struct session *s, const struct step *st, struct result *r)
 {
 	int rc;
@@ -166,8 +184,10 @@ int step_exec(struct session *s, const struct step *st, struct result *r)
 	s->ictl.readonly_arg = false;
 	if (!r->ns)
 		r->ns = s->ictl.last_ns;
-	if (!rc && !r->err)
+	if (!rc && !r->err) {
 		name_made(s, st, r);
+		note_holds(s, r);
+	}
 	else if (r->made.type != OBJ_NTYPES)
 		made_release(&r->made);
 	return rc;

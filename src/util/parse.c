@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,21 @@ int parse_u64(const char *s, uint64_t *out)
 {
 	unsigned long long v;
 	unsigned int shift;
+	bool hex;
 	char *end;
 
 	/* strtoull accepts leading space and a minus sign; a size never has either */
 	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
+	/* decimal or 0x, as the man page says: a leading 0 is no octal */
+	hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	if (hex && !isxdigit((unsigned char)s[2]))
+		return -EINVAL;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
 	if (errno == ERANGE)
 		return -ERANGE;
-	if (end == s || suffix_shift(end, &shift))
+	if (suffix_shift(end, &shift))
 		return -EINVAL;
 	if (shift && (v >> (64 - shift)))
 		return -ERANGE;
@@ -94,18 +100,36 @@ const char *errno_name(int err)
 	return strerrorname_np(err);
 }
 
+/* The names <errno.h> gives a second time; strerrorname_np() has the first */
+static const struct { const char *name; int value; } errno_aliases[] = {
+	{ "EWOULDBLOCK", EWOULDBLOCK },
+	{ "ENOTSUP", ENOTSUP },
+	{ "EDEADLOCK", EDEADLOCK },
+};
+
 int parse_errno(const char *s, int *out)
 {
-	uint64_t v;
+	unsigned long v;
+	char *end;
+	size_t i;
 	int e;
 
 	if (!s || !*s)
 		return -EINVAL;
+	/* a number the C library has a name for, in plain decimal */
 	if (isdigit((unsigned char)*s)) {
-		if (parse_u64(s, &v) || v == 0 || v >= ERRNO_MAX)
+		errno = 0;
+		v = strtoul(s, &end, 10);
+		if (*end || errno || v == 0 || v >= ERRNO_MAX || !errno_name((int)v))
 			return -EINVAL;
 		*out = (int)v;
 		return 0;
+	}
+	for (i = 0; i < sizeof(errno_aliases) / sizeof(errno_aliases[0]); i++) {
+		if (!strcasecmp(errno_aliases[i].name, s)) {
+			*out = errno_aliases[i].value;
+			return 0;
+		}
 	}
 	for (e = 1; e < ERRNO_MAX; e++) {
 		const char *name = strerrorname_np(e);
@@ -158,6 +182,11 @@ int parse_flags(const char *s, const struct flag_name *table, uint64_t *out,
 	return 0;
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
 static long scan_word(const char **s, char *out, const char **why)
 {
@@ -165,7 +194,7 @@ static long scan_word(const char **s, char *out, const char **why)
 	long n = 0;
 	char q = 0;
 
-	for (; *p && (q || !strchr(" \t\r\n", *p)); p++) {
+	for (; *p && (q || !blank(*p)); p++) {
 		if (q && *p == q) {
 			q = 0;
 			continue;
@@ -194,7 +223,7 @@ static long scan_word(const char **s, char *out, const char **why)
 
 static const char *skip_blanks(const char *p)
 {
-	while (*p && strchr(" \t\r\n", *p))
+	while (blank(*p))
 		p++;
 	return p;
 }

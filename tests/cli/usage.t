@@ -56,6 +56,28 @@ if [ -w /dev/full ]; then
 else
 	skip "a write error on stdout: exit 1" "no /dev/full"
 fi
+if [ -w /dev/full ]; then
+	for o in --version --help --usage "ioas map --help"; do
+		# shellcheck disable=SC2086 # "ioas map --help" is three words
+		err=$("$ICTL" $o 2>&1 >/dev/full)
+		rc=$?
+		is "$o to a full disk: exit 1" "$rc" 1
+		ok "... saying so" sh -c 'printf "%s" "$1" | grep -q "write error on stdout"' - "$err"
+	done
+else
+	for o in --version --help --usage "ioas map --help"; do
+		skip "$o to a full disk: exit 1" "no /dev/full"
+		skip "... saying so" "no /dev/full"
+	done
+fi
+# glibc's argp loops forever on rmargin=20 and crashes on a huge column
+for f in rmargin=20 long-opt-col=2147483647 "rmargin=5,opt-doc-col=99999" short-opt-col=-1; do
+	run env ARGP_HELP_FMT="$f" timeout 10 "$ICTL" ioas map --help
+	is "ARGP_HELP_FMT=$f: help ends, exit 0" "$rc" 0
+done
+run env ARGP_HELP_FMT=rmargin=100 "$ICTL" ioas map --help
+ok "a sane ARGP_HELP_FMT is taken (rmargin=100: a line past 79 columns)" \
+	sh -c 'printf "%s\n" "$1" | awk "length > 79 { found = 1 } END { exit !found }"' - "$out"
 err=$(sh -c '"$1" --list-commands | head -n1 >/dev/null' - "$ICTL" 2>&1)
 is "a closed pipe is quiet" "$err" ""
 
@@ -74,7 +96,17 @@ exec 3>&-
 is "SIGINT stops a run: exit 130" "$rc" 130
 out=$(cat "$tmp/out")
 jq_ok "... after printing its summary record" 'length == 1 and .[0].op == "run" and .[0].steps == 0'
+jq_ok "... which says it was interrupted, not ok" '.[0].interrupted == true and .[0].ok == false'
 ok "... and saying so" grep -q "stopped by signal 2" "$tmp/err"
+"$ICTL" -j --dev /dev/null run "$tmp/script" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+exec 3>"$tmp/script"
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$?
+exec 3>&-
+is "SIGTERM stops a run: exit 143" "$rc" 143
 rm -rf "$tmp"
 
 done_testing

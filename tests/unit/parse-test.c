@@ -34,6 +34,11 @@ static void sizes(void)
 	check_u64(" 1", -EINVAL, 0);
 	check_u64("12Q", -EINVAL, 0);
 	check_u64("1KB", -EINVAL, 0);
+	check_u64("010", 0, 10);
+	check_u64("0777", 0, 777);
+	check_u64("0x", -EINVAL, 0);
+	check_u64("0x10K", 0, 16 << 10);
+	check_u64("08", 0, 8);
 }
 
 static void errnos(void)
@@ -46,6 +51,13 @@ static void errnos(void)
 	ok(!parse_errno("22", &e) && e == EINVAL, "errno by number");
 	ok(parse_errno("EWHATEVER", &e) == -EINVAL, "unknown name rejected");
 	ok(parse_errno("0", &e) == -EINVAL, "0 is not an errno");
+	ok(!parse_errno("025", &e) && e == 25, "025 is 25 (ENOTTY), not octal");
+	ok(parse_errno("1K", &e) == -EINVAL, "no size suffix on an errno");
+	ok(parse_errno("4095", &e) == -EINVAL && parse_errno("134", &e) == -EINVAL,
+	   "a number without an errno name is refused");
+	ok(!parse_errno("EWOULDBLOCK", &e) && e == EAGAIN &&
+	   !parse_errno("ENOTSUP", &e) && e == EOPNOTSUPP &&
+	   !parse_errno("EDEADLOCK", &e) && e == EDEADLK, "the aliases <errno.h> has");
 	ok(!strcmp(errno_name(ENOENT), "ENOENT"), "errno_name(ENOENT)");
 	ok(errno_name(0) == NULL && errno_name(-5) == NULL, "no name for <= 0");
 	ok(parse_u32("0x100000000", &u) == -ERANGE, "u32 overflow rejected");
@@ -134,7 +146,7 @@ static void durations(void)
 
 int main(void)
 {
-	tap_plan(55);
+	tap_plan(64);
 	durations();
 	ranges();
 	sizes();

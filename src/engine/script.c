@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/render.h"
+#include "core/session.h"
+#include "engine/script.h"
+#include "host/klog.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "util/rec.h"
+#include "util/stop.h"
+
+void script_free(struct script *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		step_free(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+int script_add(struct script *s, struct step *st)
+{
+	struct step *v;
+
+	if (s->n == s->cap) {
+		v = reallocarray(s->v, s->cap * 2 + 16, sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		s->v = v;
+		s->cap = s->cap * 2 + 16;
+	}
+	s->v[s->n++] = *st;
+	return 0;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	FILE *f;
+	const char *name;
+	unsigned int line;
+	char *buf;
+	size_t cap;
+	struct names names;
+};
+
+static void load_err(const struct reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void load_err(const struct reader *r, const char *fmt, ...)
+{
+	struct msg_loc loc = { r->name, r->line, false };
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_vat(&loc, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The next line into r->buf, without its newline; its length, -1 at the
+ * end, or -errno. Chunk by chunk, so that an endless line (/dev/zero)
+ * meets the cap and a signal is noticed.
+ */
+static long read_line(struct reader *r)
+{
+	size_t len = 0;
+	char *nb;
+
+	for (;;) {
+		if (stop_signal)
+			return -EINTR;
+		if (r->cap - len < 4096) {
+			if (r->cap > SCRIPT_LINE_MAX)
+				return -E2BIG;
+			nb = realloc(r->buf, r->cap * 2 + 8192);
+			if (!nb)
+				return -ENOMEM;
+			r->buf = nb;
+			r->cap = r->cap * 2 + 8192;
+		}
+		if (!fgets(r->buf + len, (int)(r->cap - len), r->f)) {
+			if (ferror(r->f))
+				return stop_signal ? -EINTR : -EIO;
+			return len ? (long)len : -1;
+		}
+		len += strlen(r->buf + len);
+		if (len && r->buf[len - 1] == '\n') {
+			r->buf[--len] = '\0';
+			return (long)len;
+		}
+		if (feof(r->f))
+			return (long)len;
+	}
+}
+
+/* A parse error of a step: its operation's words, then what is wrong */
+static int parse_err(const struct reader *r, const struct step *st,
+		     const struct perr *e)
+{
+	char name[64];
+
+	if (!st->op) {
+		load_err(r, "%s", e->msg);
+		return -EINVAL;
+	}
+	op_words(st->op, name, sizeof(name));
+	load_err(r, "%s: %s", name, e->msg);
+	return -EINVAL;
+}
+
+/* Parse and check one line's words; 0 or -EINVAL after a message */
+static int parse_step(struct reader *r, struct step *st, int argc, char **argv)
+{
+	struct perr e;
+	int rc = step_parse(st, argc, argv, &e);
+
+	if (rc == -ENOMEM)
+		load_err(r, "%s", strerror(ENOMEM));
+	if (rc)
+		return rc == -EINVAL ? parse_err(r, st, &e) : rc;
+	if (st->help) {
+		snprintf(e.msg, sizeof(e.msg), "help is for the command line, not a script step");
+		rc = parse_err(r, st, &e);
+	} else if ((rc = names_check(&r->names, st, &e))) {
+		load_err(r, "%s", e.msg);
+	}
+	if (rc)
+		step_free(st);
+	return rc;
+}
+
+/* One line into a step of @s (nothing for a blank or comment line) */
+static int load_line(struct reader *r, struct script *s, size_t len)
+{
+	const char *why = NULL;
+	struct step st;
+	char **argv;
+	int argc, rc;
+
+	if (strlen(r->buf) != len) {
+		load_err(r, "NUL byte in line: not a script");
+		return -EINVAL;
+	}
+	if (parse_words(r->buf, &argc, &argv, &why)) {
+		load_err(r, "%s", why ? why : strerror(ENOMEM));
+		return -EINVAL;
+	}
+	if (!argc || (rc = parse_step(r, &st, argc, argv))) {
+		free(argv);
+		return argc ? rc : 0;
+	}
+	st.line = r->line;
+	st.words = argv;
+	rc = script_add(s, &st);
+	if (rc)
+		step_free(&st);
+	return rc;
+}
+
+static int load(struct script *s, struct reader *r)
+{
+	long len;
+	int rc = 0;
+
+	while (!rc && (len = read_line(r)) >= 0) {
+		r->line++;
+		rc = load_line(r, s, (size_t)len);
+	}
+	if (!rc && len != -1) {
+		r->line++;
+		rc = len == -EINTR ? -EINTR : len == -E2BIG ? -EINVAL : -EIO;
+		if (len == -E2BIG)
+			load_err(r, "a line longer than %u MiB: not a script",
+				 SCRIPT_LINE_MAX >> 20);
+		else if (len != -EINTR)
+			load_err(r, "cannot read the script: %s", strerror((int)-len));
+	}
+	free(r->buf);
+	names_free(&r->names);
+	return rc;
+}
+
+int script_load(struct script *s, const char *path, const struct registry *known)
+{
+	bool in = !strcmp(path, "-");
+	struct reader r = { .name = in ? "<stdin>" : path, .names.known = known };
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->name = r.name;
+	r.f = in ? stdin : fopen(path, "r");
+	if (!r.f) {
+		msg("cannot open script %s: %s", path, strerror(errno));
+		return -EINVAL;
+	}
+	rc = load(s, &r);
+	if (!in)
+		fclose(r.f);
+	if (rc)
+		script_free(s);
+	return rc;
+}
+
+int script_load_text(struct script *s, const char *name, const char *text)
+{
+	struct reader r = { .name = name };
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	r.f = fmemopen((void *)text, strlen(text), "r");
+	if (!r.f)
+		return -errno;
+	rc = load(s, &r);
+	fclose(r.f);
+	if (rc)
+		script_free(s);
+	return rc;
+}
+
+/* ---- running ---- */
+
+void tally_count(struct tally *t, enum verdict v, unsigned int line, int err,
+		 bool splat)
+{
+	t->steps++;
+	if (v == VERDICT_PASS) {
+		t->passed++;
+		return;
+	}
+	if (t->steps - t->passed > 1)
+		return;
+	t->first = v;
+	t->fail_line = line;
+	t->fail_errno = err;
+	t->fail_splat = splat;
+}
+
+/* A splat in the kernel log right after a step is that step's finding. */
+static bool klog_finding(struct runner *rn, struct tally *t, unsigned int line)
+{
+	char msg[256];
+	struct rec *rec;
+
+	if (!rn->klog || !klog_next_splat(rn->klog, msg, sizeof(msg)))
+		return false;
+	if (rn->out) {
+		rec = out_rec(rn->out);
+		rec_lit(rec, "op", "klog");
+		rec_bool(rec, "ok", false);
+		rec_int(rec, "errno", 0);
+		rec_null(rec, "errno_name");
+		rec_null(rec, "error");
+		if (rn->src)
+			rec_int(rec, "line", line);
+		rec_str(rec, "splat", msg);
+		out_record(rn->out, rec);
+	}
+	tally_count(t, VERDICT_FAIL, line, 0, true);
+	return true;
+}
+
+enum verdict run_one(struct runner *rn, const struct step *st, struct tally *t)
+{
+	struct origin from = { rn->src, rn->cleanup };
+	struct result r;
+	enum verdict v;
+	int rc;
+
+	rn->s->loc.line = st->line;
+	rc = step_exec(rn->s, st, &r);
+	v = step_verdict(st, rc, &r);
+	if (!rc && rn->out)
+		out_record(rn->out, step_record(rn->out, st, &r, &from));
+	tally_count(t, v, st->line, -r.err, false);
+	if (v == VERDICT_PASS && klog_finding(rn, t, st->line))
+		v = VERDICT_FAIL;
+	if (rn->out && out_broken(rn->out))
+		t->broken_out = true;
+	return v;
+}
+
+void run_steps(struct runner *rn, const struct step *v, size_t from, size_t to,
+	       struct tally *t)
+{
+	size_t i;
+
+	rn->s->loc.src = rn->src;
+	for (i = from; i < to && !stop_signal && !t->broken_out; i++)
+		if (run_one(rn, &v[i], t) != VERDICT_PASS && !rn->keep_going)
+			break;
+}
