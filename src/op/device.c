@@ -146,31 +146,38 @@ struct dev_node {
 	char pci[PCI_ADDR_MAX];	/* "" when unknown */
 };
 
+void no_cdev_advice(const char *addr, const struct pci_cdev *pc, char *buf,
+		    size_t len)
+{
+	if (!strncmp(pc->driver, "vfio", 4))
+		snprintf(buf, len, "  It is bound to %s, so the kernel lacks "
+			 "CONFIG_VFIO_DEVICE_CDEV=y\n  (only the group interface, "
+			 "/dev/vfio/GROUP, exists).\n", pc->driver);
+	else if (!pc->has_group)
+		snprintf(buf, len, "  It has no IOMMU group: no IOMMU covers it, so VFIO "
+			 "cannot take it\n  ('iommufd-ctl vfio bind %s' refuses it). "
+			 "'iommufd-ctl list' shows\n  the devices VFIO can use.\n", addr);
+	else if (pc->driver[0])
+		snprintf(buf, len, "  It is bound to %s, not vfio-pci. 'iommufd-ctl vfio bind %s'\n"
+			 "  moves it, refusing while it is in use or its IOMMU group is not\n"
+			 "  viable; 'iommufd-ctl vfio unbind %s' gives it back. The cdev also\n"
+			 "  needs CONFIG_VFIO_DEVICE_CDEV=y.\n", pc->driver, addr, addr);
+	else
+		snprintf(buf, len, "  It has no driver. 'iommufd-ctl vfio bind %s' binds it to vfio-pci,\n"
+			 "  refusing while its IOMMU group is not viable. The cdev also needs\n"
+			 "  CONFIG_VFIO_DEVICE_CDEV=y.\n", addr);
+}
+
 static void explain_no_cdev(const struct session *s, const char *who,
 			    const struct dev_node *n, const struct pci_cdev *pc)
 {
-	const char *a = n->pci;
+	char advice[512];
 
-	sess_err(s, "%s: %s has no VFIO device cdev (%s)", who, a,
+	sess_err(s, "%s: %s has no VFIO device cdev (%s)", who, n->pci,
 		 pc->status == PCI_CDEV_EMPTY ? "its vfio-dev lists no vfioN" :
 						"no vfio-dev in sysfs");
-	if (!strncmp(pc->driver, "vfio", 4)) {
-		hint(s, "  It is bound to %s, so the kernel lacks "
-		     "CONFIG_VFIO_DEVICE_CDEV=y\n  (only the group interface, "
-		     "/dev/vfio/GROUP, exists).\n", pc->driver);
-		return;
-	}
-	if (pc->driver[0])
-		hint(s, "  It is bound to %s, not vfio-pci. Rebind it:\n"
-		     "    echo vfio-pci > /sys/bus/pci/devices/%s/driver_override\n"
-		     "    echo %s > /sys/bus/pci/devices/%s/driver/unbind\n",
-		     pc->driver, a, a, a);
-	else
-		hint(s, "  It has no driver; bind it to vfio-pci:\n"
-		     "    echo vfio-pci > /sys/bus/pci/devices/%s/driver_override\n",
-		     a);
-	hint(s, "    echo %s > /sys/bus/pci/drivers_probe\n"
-	     "  (and CONFIG_VFIO_DEVICE_CDEV=y for the cdev)\n", a);
+	no_cdev_advice(n->pci, pc, advice, sizeof(advice));
+	hint(s, "%s", advice);
 }
 
 /* 0, or -ENODEV after a message */

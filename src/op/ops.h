@@ -78,6 +78,16 @@ extern const struct op op_destroy, op_mem_alloc;
 
 /* ---- device.c ---- */
 
+/*
+ * What to do about PCI device @addr that has no VFIO cdev, as indented
+ * lines. Never a command that unbinds its driver: a device in use (the NIC
+ * that carries the network) must not lose it to a pasted line. vfio bind
+ * checks first, and refuses a device with no IOMMU group, which VFIO
+ * cannot take at all.
+ */
+void no_cdev_advice(const char *addr, const struct pci_cdev *pc, char *buf,
+		    size_t len);
+
 struct device_bind_args {
 	const char *dev;		/* a PCI address, vfioN or a path */
 	char name[REG_NAME_MAX];
