@@ -16,6 +16,7 @@
 
 struct ctx;
 struct reg_entry;
+struct session;
 
 /* @e may be NULL for a raw id */
 int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id);
@@ -31,7 +32,7 @@ struct ictl_iommu_iova_range;
  * growing the request once after EMSGSIZE; *@n ranges, *@align the
  * alignment. 0 or -errno.
  */
-int ioas_ranges_read(struct ctx *ctx, uint32_t ioas_id,
+int ioas_ranges_read(struct session *s, uint32_t ioas_id,
 		     struct ictl_iommu_iova_range *buf, uint32_t *n,
 		     uint64_t *align);
 

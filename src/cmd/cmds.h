@@ -21,7 +21,6 @@ extern const struct cmd cmd_hwpt_get_dirty;
 extern const struct cmd cmd_hwpt_invalidate;
 extern const struct cmd cmd_hwpt_set_dirty;
 extern const struct cmd cmd_hw_queue_alloc;
-extern const struct cmd cmd_info;
 extern const struct cmd cmd_ioas_allow_iovas;
 extern const struct cmd cmd_ioas_change_process;
 extern const struct cmd cmd_ioas_iova_ranges;

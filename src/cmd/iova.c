@@ -113,28 +113,28 @@ static const struct argp ranges_argp = { ranges_opts, iova_opt, "IOAS",
 	"alignment its domains need.", NULL, NULL, NULL };
 
 /* EMSGSIZE tells how many ranges there are: grow once and ask again. */
-static int get_ranges(struct ctx *ctx, struct ictl_iommu_ioas_iova_ranges *cmd,
+static int get_ranges(struct ictl *c, struct ictl_iommu_ioas_iova_ranges *cmd,
 		      struct ictl_iommu_iova_range *buf, uint32_t *asked)
 {
 	int rc;
 
 	cmd->num_iovas = *asked;
 	cmd->allowed_iovas = (uintptr_t)buf;
-	rc = ictl_ioas_iova_ranges(&ctx->s.ictl, cmd);
+	rc = ictl_ioas_iova_ranges(c, cmd);
 	if (rc != -EMSGSIZE || cmd->num_iovas <= *asked ||
 	    cmd->num_iovas > MAX_RANGES)
 		return rc;
 	*asked = cmd->num_iovas;
-	return get_ranges(ctx, cmd, buf, asked);
+	return get_ranges(c, cmd, buf, asked);
 }
 
-int ioas_ranges_read(struct ctx *ctx, uint32_t ioas_id,
+int ioas_ranges_read(struct session *s, uint32_t ioas_id,
 		     struct ictl_iommu_iova_range *buf, uint32_t *n,
 		     uint64_t *align)
 {
 	struct ictl_iommu_ioas_iova_ranges cmd = { .ioas_id = ioas_id };
 	uint32_t asked = 16;
-	int rc = get_ranges(ctx, &cmd, buf, &asked);
+	int rc = get_ranges(&s->ictl, &cmd, buf, &asked);
 
 	*n = rc ? 0 : cmd.num_iovas;
 	*align = cmd.out_iova_alignment;
@@ -155,7 +155,7 @@ static int ioas_iova_ranges(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_resolve(ctx, a.ioas, OBJ_BIT(OBJ_IOAS), &ioas, &cmd.ioas_id)))
 		return rc;
 	asked = a.num;
-	rc = get_ranges(ctx, &cmd, a.ranges, &asked);
+	rc = get_ranges(&ctx->s.ictl, &cmd, a.ranges, &asked);
 	op = op_begin("ioas.iova-ranges");
 	op_id(op, "ioas", cmd.ioas_id);
 	if (asked != a.num)

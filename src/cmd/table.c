@@ -21,7 +21,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_hwpt_invalidate,
 	&cmd_hwpt_set_dirty,
 	&cmd_hw_queue_alloc,
-	&cmd_info,
 	&cmd_ioas_allow_iovas,
 	&cmd_ioas_change_process,
 	&cmd_ioas_iova_ranges,

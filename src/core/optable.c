@@ -16,6 +16,7 @@ const struct op *const op_table[] = {
 	&op_device_detach,
 	&op_device_hw_info,
 	&op_device_replace,
+	&op_info,
 	&op_ioas_alloc,
 	&op_ioas_copy,
 	&op_ioas_map,

@@ -17,8 +17,6 @@
 #include "op/ops.h"
 #include "util/rec.h"
 
-/* Larger than any payload a kernel reports today; the kernel zeroes the rest. */
-#define HW_INFO_BUF	4096
 /* --data-len beyond this is a typo rather than a test */
 #define HW_INFO_MAX	(1u << 20)
 
@@ -363,6 +361,25 @@ bool probe_dev_arg_ok(const char *arg)
 	return !strcmp(arg, "mock") || dev_arg_classify(arg) != DEV_ARG_BAD;
 }
 
+int probe_args_check(const void *args, struct perr *e)
+{
+	const struct probe_args *a = args;
+
+	if (!a->dev || probe_dev_arg_ok(a->dev))
+		return 0;
+	return perr(e, "'%s' is no PCI address, vfioN, path or mock", a->dev);
+}
+
+const char *probe_dev_arg_cell(const struct rec *r, char *buf, size_t len)
+{
+	const struct val *dev = rec_get(r, "device");
+	const struct val *arg = dev && dev->kind == V_REC ? rec_get(dev->r, "arg") : NULL;
+
+	(void)buf;
+	(void)len;
+	return arg && arg->kind == V_STR ? arg->s : NULL;
+}
+
 static int probe_mock_create(struct session *s, uint32_t ioas_id,
 			     struct probe_dev *d)
 {
@@ -660,24 +677,18 @@ static void report_hw_info(struct rec *rec, const struct ictl_iommu_hw_info *cmd
 	hwinfo_decode(rec, "data", cmd->out_data_type, buf, got);
 }
 
-int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
-		  uint64_t *caps)
+int hw_info_query(struct session *s, uint32_t dev_id, struct hw_info_answer *a)
 {
-	struct ictl_iommu_hw_info cmd = { .dev_id = dev_id };
-	void *buf = calloc(1, HW_INFO_BUF);
-	int rc;
+	memset(&a->cmd, 0, sizeof(a->cmd));
+	a->cmd.dev_id = dev_id;
+	a->cmd.data_len = sizeof(a->data);
+	a->cmd.data_uptr = (uintptr_t)a->data;
+	return ictl_get_hw_info(&s->ictl, &a->cmd);
+}
 
-	if (!buf)
-		return -ENOMEM;
-	cmd.data_len = HW_INFO_BUF;
-	cmd.data_uptr = (uintptr_t)buf;
-	rc = ictl_get_hw_info(&s->ictl, &cmd);
-	if (!rc) {
-		report_hw_info(o, &cmd, buf, HW_INFO_BUF);
-		*caps = cmd.out_capabilities;
-	}
-	free(buf);
-	return rc;
+void hw_info_report(struct rec *rec, const struct hw_info_answer *a)
+{
+	report_hw_info(rec, &a->cmd, a->data, sizeof(a->data));
 }
 
 static const struct arg hw_info_args[] = {
