@@ -11,7 +11,6 @@ extern const struct cmd cmd_access_pin;
 extern const struct cmd cmd_access_replace;
 extern const struct cmd cmd_access_rw;
 extern const struct cmd cmd_access_unpin;
-extern const struct cmd cmd_caps;
 extern const struct cmd cmd_fail_nth;
 extern const struct cmd cmd_fault_alloc;
 extern const struct cmd cmd_fault_read;

@@ -11,7 +11,6 @@ const struct cmd *const cmd_table[] = {
 	&cmd_access_replace,
 	&cmd_access_rw,
 	&cmd_access_unpin,
-	&cmd_caps,
 	&cmd_fail_nth,
 	&cmd_fault_alloc,
 	&cmd_fault_read,

@@ -10,6 +10,7 @@
 #include "op/ops.h"
 
 const struct op *const op_table[] = {
+	&op_caps,
 	&op_destroy,
 	&op_device_attach,
 	&op_device_bind,

@@ -184,9 +184,9 @@ int hw_info_query(struct session *s, uint32_t dev_id, struct hw_info_answer *a);
 /* @a into @rec: data_type, data_len, capabilities, max_pasid_log2, data (decoded) */
 void hw_info_report(struct rec *rec, const struct hw_info_answer *a);
 
-/* ---- info.c ---- */
+/* ---- info.c, caps.c ---- */
 
-extern const struct op op_info;
+extern const struct op op_caps, op_info;
 
 /* ---- mock.c ---- */
 

@@ -199,6 +199,13 @@ bad "info of something that is no device" 2 tool --dev /nonexistent/iommu info 0
 bad "info with an unknown option" 2 tool --dev /nonexistent/iommu info mock --bogus
 bad "caps of something that is no device" 2 tool --dev /nonexistent/iommu caps pci:3
 bad "caps with two devices" 2 tool --dev /nonexistent/iommu caps mock vfio0
+# /dev/null answers every ioctl with ENOTTY: not a kernel without them
+bad "caps of a file that is no iommufd" 3 tool --dev /dev/null caps
+why=
+grep -q "/dev/null is no iommufd" "$tmp/err" || why="does not say /dev/null is no iommufd"
+result "$why" "... saying the file is no iommufd"
+bad "caps DEVICE of a file that is no iommufd" 3 tool --dev /dev/null caps mock
+
 # A device with a driver and no IOMMU group (this host's NIC, say): VFIO
 # cannot take it, and no advice may unbind its driver.
 nogroup=
