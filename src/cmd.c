@@ -480,7 +480,12 @@ static void sink_record(struct ctx *ctx, const struct rec *rec)
 	ctx->sink(ctx, out_json(rec));
 }
 
-static int run_parsed(struct ctx *ctx, const struct step *st)
+/*
+ * Run @st and print its record; @alone: it is the only step on the command
+ * line, so an operation with a report shows it (a sequence or a script
+ * never prints tables mid-run).
+ */
+static int run_parsed(struct ctx *ctx, const struct step *st, bool alone)
 {
 	struct origin from = { ctx->s.loc.src, ctx->cleanup };
 	struct result r;
@@ -493,13 +498,16 @@ static int run_parsed(struct ctx *ctx, const struct step *st)
 		rec = step_record(&ctx->out, st, &r, &from);
 		if (ctx->sink)
 			sink_record(ctx, rec);
+		else if (alone && st->op->report)
+			out_step_report(&ctx->out, rec, st->op->report,
+					step_line(st, &r, &from, rec));
 		else
 			out_record(&ctx->out, rec);
 	}
 	return verdict_exit(step_verdict(st, rc, &r));
 }
 
-static int op_step(struct ctx *ctx, int argc, char **argv)
+static int op_step(struct ctx *ctx, int argc, char **argv, bool alone)
 {
 	struct step st;
 	struct perr e;
@@ -528,7 +536,7 @@ static int op_step(struct ctx *ctx, int argc, char **argv)
 		return rc ? EXIT_USAGE : EXIT_OK;
 	}
 	st.line = ctx->s.loc.line;
-	rc = run_parsed(ctx, &st);
+	rc = run_parsed(ctx, &st, alone);
 	step_free(&st);
 	return rc;
 }
@@ -544,7 +552,7 @@ int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id)
 		a.obj.id = id;
 		a.obj.by_id = true;
 	}
-	return run_parsed(ctx, &st);
+	return run_parsed(ctx, &st, false);
 }
 
 int cmd_check_step(struct ctx *ctx, int argc, char **argv)
@@ -558,7 +566,7 @@ int cmd_check_step(struct ctx *ctx, int argc, char **argv)
 	}
 	if (op_find(argc, argv, &words)) {
 		ctx->check_only = true;
-		rc = op_step(ctx, argc, argv);
+		rc = op_step(ctx, argc, argv, false);
 		ctx->check_only = false;
 		return rc;
 	}
@@ -578,7 +586,7 @@ int cmd_run_step(struct ctx *ctx, int argc, char **argv, bool scripted)
 	int words;
 
 	if (argc && op_find(argc, argv, &words))
-		return op_step(ctx, argc, argv);
+		return op_step(ctx, argc, argv, !scripted && ctx->alone);
 	cmd = cmd_lookup(ctx, argc, argv, scripted, &words);
 	if (!cmd)
 		return EXIT_USAGE;

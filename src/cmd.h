@@ -33,6 +33,7 @@ struct ctx {
 	struct session s;		/* the iommufd, its named objects */
 	struct out out;			/* the renderer */
 	bool cleanup;			/* records are a script's final cleanup */
+	bool alone;			/* the command line has one step */
 
 	/* per step */
 	int expect;			/* errno the step must fail with; 0: success */

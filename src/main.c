@@ -171,7 +171,8 @@ static int run_steps(struct ctx *ctx, int argc, char **argv)
 {
 	int status = EXIT_OK, i = 0, rc;
 
-	if (step_len(argc, argv) < argc && (rc = check_steps(ctx, argc, argv)))
+	ctx->alone = step_len(argc, argv) == argc;
+	if (!ctx->alone && (rc = check_steps(ctx, argc, argv)))
 		return rc;
 
 	while (i < argc && !ctx->stop && !stop_signal) {

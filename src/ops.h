@@ -16,6 +16,7 @@
 
 struct ctx;
 struct reg_entry;
+struct session;
 
 /* @e may be NULL for a raw id */
 int do_destroy(struct ctx *ctx, struct reg_entry *e, uint32_t id);

@@ -5,9 +5,7 @@
 
 #include "cmd.h"
 
-extern const struct cmd cmd_caps;
 extern const struct cmd cmd_fail_nth;
-extern const struct cmd cmd_info;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_run;
 extern const struct cmd cmd_shrink;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * list: is this host ready for iommufd and VFIO, and which devices can be
- * used? One report, built as a json-c object from the inventory; the text
- * tables are rendered from that object, so both formats say the same.
+ * used? One report, a record built from the inventory; its text sections
+ * and their columns are described once below, and the renderer shows the
+ * same record as JSON or as tables.
  */
 #include <argp.h>
 #include <ctype.h>
@@ -17,10 +18,10 @@
 #include <sys/stat.h>
 
 #include "cmds.h"
-#include "emit.h"
+#include "core/render.h"
 #include "host/inventory.h"
-#include "texttab.h"
 #include "host/vfio_bind.h"
+#include "util/rec.h"
 
 enum { OPT_DEVICE = 0x1000, OPT_GROUP, OPT_DRIVER };
 
@@ -77,30 +78,18 @@ static const struct argp list_argp = { list_opts, list_opt, NULL,
 	"IOMMUs, IOMMU groups and PCI devices, and why devices cannot be used. "
 	"Filters combine: a device must match all of them.", NULL, NULL, NULL };
 
-/* ---- JSON helpers --------------------------------------------------------- */
+/* ---- record helpers ----------------------------------------------------------- */
 
-static void add_str(struct json_object *o, const char *key, const char *s)
+/* A string member; "" (nothing read) is null */
+static void add_str(struct rec *o, const char *key, const char *s)
 {
-	json_object_object_add(o, key, s && s[0] ? json_object_new_string(s) : NULL);
+	rec_str(o, key, s && s[0] ? s : NULL);
 }
 
-static void add_int(struct json_object *o, const char *key, int64_t v)
+/* Ids as sysfs writes them, zero-padded: "0x8086", "0x020000" */
+static void add_hex(struct rec *o, const char *key, uint64_t v, int width)
 {
-	json_object_object_add(o, key, json_object_new_int64(v));
-}
-
-static void add_bool(struct json_object *o, const char *key, bool v)
-{
-	json_object_object_add(o, key, json_object_new_boolean(v));
-}
-
-static void add_hex(struct json_object *o, const char *key, uint64_t v,
-		    int width)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "0x%0*" PRIx64, width, v);
-	json_object_object_add(o, key, json_object_new_string(buf));
+	rec_str(o, key, rec_printf(o, "0x%0*" PRIx64, width, v));
 }
 
 static const char *answer(enum inv_answer a)
@@ -127,15 +116,14 @@ static void fmt_size(char *buf, size_t len, rlim_t v)
 
 /* ---- kernel ------------------------------------------------------------------- */
 
-static struct json_object *kitem(struct json_object *arr, const char *name,
-				 const char *value, const char *detail)
+static struct rec *kitem(struct rec *list, const char *name,
+			 const char *value, const char *detail)
 {
-	struct json_object *o = json_object_new_object();
+	struct rec *o = rec_obj(list, NULL);
 
 	add_str(o, "name", name);
 	add_str(o, "value", value);
 	add_str(o, "detail", detail);
-	json_object_array_add(arr, o);
 	return o;
 }
 
@@ -150,13 +138,13 @@ static void owner_names(const struct inv_kernel *k, char *buf, size_t len)
 	snprintf(buf, len, "%s:%s", pw ? pw->pw_name : u, gr ? gr->gr_name : g);
 }
 
-static void kernel_dev_iommu(struct json_object *arr, const struct inv_kernel *k)
+static void kernel_dev_iommu(struct rec *list, const struct inv_kernel *k)
 {
 	char mode[8], owner[80], detail[160];
-	struct json_object *o;
+	struct rec *o;
 
 	if (!k->iommu_present) {
-		kitem(arr, "/dev/iommu", "missing", NULL);
+		kitem(list, "/dev/iommu", "missing", NULL);
 		return;
 	}
 	snprintf(mode, sizeof(mode), "%04o", (unsigned int)(k->iommu_mode & 07777));
@@ -164,18 +152,18 @@ static void kernel_dev_iommu(struct json_object *arr, const struct inv_kernel *k
 	snprintf(detail, sizeof(detail), "mode %s, owner %s, %s%s", mode, owner,
 		 k->iommu_read && k->iommu_write ? "read/write for us" : "no read/write for us",
 		 S_ISCHR(k->iommu_mode) ? "" : ", not a character device");
-	o = kitem(arr, "/dev/iommu", "present", detail);
+	o = kitem(list, "/dev/iommu", "present", detail);
 	add_str(o, "mode", mode);
-	add_int(o, "uid", k->iommu_uid);
-	add_int(o, "gid", k->iommu_gid);
-	add_bool(o, "readable", k->iommu_read);
-	add_bool(o, "writable", k->iommu_write);
+	rec_int(o, "uid", k->iommu_uid);
+	rec_int(o, "gid", k->iommu_gid);
+	rec_bool(o, "readable", k->iommu_read);
+	rec_bool(o, "writable", k->iommu_write);
 }
 
-static void kernel_config(struct json_object *arr, const struct inv_kernel *k)
+static void kernel_config(struct rec *list, const struct inv_kernel *k)
 {
 	char detail[700];
-	struct json_object *o;
+	struct rec *o;
 	int i;
 
 	if (k->config_err && k->config_alt[0])
@@ -186,50 +174,51 @@ static void kernel_config(struct json_object *arr, const struct inv_kernel *k)
 			 strerror(k->config_err));
 	else
 		snprintf(detail, sizeof(detail), "%s", k->config_path);
-	o = kitem(arr, "config", k->config_err ? "unreadable" : "read", detail);
+	o = kitem(list, "config", k->config_err ? "unreadable" : "read", detail);
 	add_str(o, "path", k->config_path);
 	for (i = 0; i < CFG_NR; i++)
-		kitem(arr, inv_cfg_name(i), k->config[i], NULL);
+		kitem(list, inv_cfg_name(i), k->config[i], NULL);
 }
 
-static void kernel_memlock(struct json_object *arr, const struct inv_kernel *k)
+/* A limit in bytes, or "unlimited" */
+static void add_limit(struct rec *o, const char *key, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		rec_lit(o, key, "unlimited");
+	else
+		rec_int(o, key, (int64_t)v);
+}
+
+static void kernel_memlock(struct rec *list, const struct inv_kernel *k)
 {
 	char soft[24], hard[24], value[64];
-	struct json_object *o;
+	struct rec *o;
 
 	fmt_size(soft, sizeof(soft), k->memlock.rlim_cur);
 	fmt_size(hard, sizeof(hard), k->memlock.rlim_max);
 	snprintf(value, sizeof(value), "soft %s, hard %s", soft, hard);
-	o = kitem(arr, "RLIMIT_MEMLOCK", value,
+	o = kitem(list, "RLIMIT_MEMLOCK", value,
 		  k->cap_ipc_lock ? "CAP_IPC_LOCK: pinned memory is not limited" : NULL);
-	if (k->memlock.rlim_cur == RLIM_INFINITY)
-		add_str(o, "soft", "unlimited");
-	else
-		add_int(o, "soft", (int64_t)k->memlock.rlim_cur);
-	if (k->memlock.rlim_max == RLIM_INFINITY)
-		add_str(o, "hard", "unlimited");
-	else
-		add_int(o, "hard", (int64_t)k->memlock.rlim_max);
-	add_bool(o, "cap_ipc_lock", k->cap_ipc_lock);
+	add_limit(o, "soft", k->memlock.rlim_cur);
+	add_limit(o, "hard", k->memlock.rlim_max);
+	rec_bool(o, "cap_ipc_lock", k->cap_ipc_lock);
 }
 
-static struct json_object *kernel_json(const struct inv_kernel *k)
+static void kernel_rec(struct rec *list, const struct inv_kernel *k)
 {
-	struct json_object *arr = json_object_new_array();
 	char detail[96];
 
-	kitem(arr, "release", k->release, NULL);
-	kernel_dev_iommu(arr, k);
-	kitem(arr, "vfio-cdev", answer(k->vfio_cdev),
+	kitem(list, "release", k->release, NULL);
+	kernel_dev_iommu(list, k);
+	kitem(list, "vfio-cdev", answer(k->vfio_cdev),
 	      k->vfio_cdev == INV_YES ? "VFIO devices open as /dev/vfio/devices/vfioN" :
 	      k->vfio_cdev == INV_UNKNOWN ? "no /dev/vfio/devices, no VFIO device, no config to ask" :
 	      NULL);
 	snprintf(detail, sizeof(detail), "judged by %s", k->test_from);
-	kitem(arr, "iommufd-test", answer(k->iommufd_test),
+	kitem(list, "iommufd-test", answer(k->iommufd_test),
 	      k->test_from ? detail : NULL);
-	kernel_config(arr, k);
-	kernel_memlock(arr, k);
-	return arr;
+	kernel_config(list, k);
+	kernel_memlock(list, k);
 }
 
 /* ---- selection ------------------------------------------------------------------ */
@@ -279,91 +268,64 @@ static bool iommu_selected(const struct list_args *a,
 
 /* ---- IOMMUs, groups, devices ------------------------------------------------------- */
 
-static struct json_object *iommus_json(const struct inventory *inv,
-				       const struct list_args *a)
+static void iommus_rec(struct rec *list, const struct inventory *inv,
+		       const struct list_args *a)
 {
-	struct json_object *arr = json_object_new_array(), *o;
+	struct rec *o;
 	size_t i;
 
 	for (i = 0; i < inv->nr_iommus; i++) {
 		if (!iommu_selected(a, inv, inv->iommus[i].name))
 			continue;
-		o = json_object_new_object();
+		o = rec_obj(list, NULL);
 		add_str(o, "name", inv->iommus[i].name);
 		add_str(o, "type", inv->iommus[i].type);
-		add_int(o, "nr_devices", inv->iommus[i].nr_devices);
-		json_object_array_add(arr, o);
+		rec_int(o, "nr_devices", inv->iommus[i].nr_devices);
 	}
-	return arr;
 }
 
 #define MAX_BLOCKERS	8
 
 /* "viable" and "blocked_by" for @g, seen by @except (NULL: the group) */
-static void add_viability(struct json_object *o, const struct inv_group *g,
+static void add_viability(struct rec *o, const struct inv_group *g,
 			  const char *except)
 {
 	const struct inv_member *b[MAX_BLOCKERS];
-	struct json_object *arr = json_object_new_array(), *m;
 	size_t i, n = inv_group_blockers(g, except, b, MAX_BLOCKERS);
+	struct rec *list, *m;
 
+	rec_bool(o, "viable", !n);
+	list = rec_list(o, "blocked_by");
 	for (i = 0; i < n && i < MAX_BLOCKERS; i++) {
-		m = json_object_new_object();
+		m = rec_obj(list, NULL);
 		add_str(m, "device", b[i]->name);
 		add_str(m, "driver", b[i]->driver);
-		json_object_array_add(arr, m);
 	}
-	add_bool(o, "viable", !n);
-	json_object_object_add(o, "blocked_by", arr);
 }
 
-static struct json_object *regions_json(const struct inv_group *g)
+static void group_rec(struct rec *o, const struct inv_group *g)
 {
-	struct json_object *arr = json_object_new_array(), *r;
+	struct rec *list, *r;
 	size_t i;
 
-	for (i = 0; i < g->nr_regions; i++) {
-		r = json_object_new_object();
-		add_hex(r, "start", g->regions[i].start, 0);
-		add_hex(r, "end", g->regions[i].end, 0);
-		add_str(r, "type", g->regions[i].type);
-		json_object_array_add(arr, r);
-	}
-	return arr;
-}
-
-static struct json_object *group_json(const struct inv_group *g)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *devs = json_object_new_array();
-	size_t i;
-
-	add_int(o, "id", g->id);
+	rec_int(o, "id", g->id);
 	add_str(o, "type", g->type);
-	json_object_object_add(o, "reserved_regions", regions_json(g));
+	list = rec_list(o, "reserved_regions");
+	for (i = 0; i < g->nr_regions; i++) {
+		r = rec_obj(list, NULL);
+		rec_hex(r, "start", g->regions[i].start);
+		rec_hex(r, "end", g->regions[i].end);
+		add_str(r, "type", g->regions[i].type);
+	}
+	list = rec_list(o, "devices");
 	for (i = 0; i < g->nr_members; i++)
-		json_object_array_add(devs, json_object_new_string(g->members[i].name));
-	json_object_object_add(o, "devices", devs);
+		rec_str(list, NULL, g->members[i].name);
 	add_viability(o, g, NULL);
-	return o;
 }
 
-static struct json_object *groups_json(const struct inventory *inv,
-				       const struct list_args *a)
+static void device_rec(struct rec *o, const struct inventory *inv,
+		       const struct inv_pci *p)
 {
-	struct json_object *arr = json_object_new_array();
-	size_t i;
-
-	for (i = 0; i < inv->nr_groups; i++)
-		if (group_selected(a, inv, inv->groups[i].id))
-			json_object_array_add(arr, group_json(&inv->groups[i]));
-	return arr;
-}
-
-static struct json_object *device_json(const struct inventory *inv,
-				       const struct inv_pci *p)
-{
-	struct json_object *o = json_object_new_object();
 	const struct inv_group *g = p->group >= 0 ? inv_find_group(inv, p->group) : NULL;
 
 	add_str(o, "pci", p->addr);
@@ -373,36 +335,25 @@ static struct json_object *device_json(const struct inventory *inv,
 	add_str(o, "driver", p->driver);
 	add_str(o, "driver_override", p->override);
 	add_str(o, "iommu", p->iommu);
-	json_object_object_add(o, "iommu_group", p->group >= 0 ?
-			       json_object_new_int(p->group) : NULL);
+	if (p->group >= 0)
+		rec_int(o, "iommu_group", p->group);
+	else
+		rec_null(o, "iommu_group");
 	add_str(o, "cdev", p->cdev);
 	if (g) {
 		add_viability(o, g, p->addr);
 	} else {
-		json_object_object_add(o, "viable", NULL);
-		json_object_object_add(o, "blocked_by", json_object_new_array());
+		rec_null(o, "viable");
+		rec_list(o, "blocked_by");
 	}
-	return o;
-}
-
-static struct json_object *devices_json(const struct inventory *inv,
-					const struct list_args *a)
-{
-	struct json_object *arr = json_object_new_array();
-	size_t i;
-
-	for (i = 0; i < inv->nr_pci; i++)
-		if (pci_selected(a, &inv->pci[i]))
-			json_object_array_add(arr, device_json(inv, &inv->pci[i]));
-	return arr;
 }
 
 /* ---- notes: why nothing can be bound, in sentences -------------------------------- */
 
-static void note(struct json_object *arr, const char *fmt, ...)
+static void note(struct rec *list, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void note(struct json_object *arr, const char *fmt, ...)
+static void note(struct rec *list, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -410,39 +361,39 @@ static void note(struct json_object *arr, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	json_object_array_add(arr, json_object_new_string(buf));
+	rec_str(list, NULL, buf);
 }
 
-static void kernel_notes(struct json_object *arr, const struct inv_kernel *k)
+static void kernel_notes(struct rec *list, const struct inv_kernel *k)
 {
 	char soft[24];
 
 	if (!k->iommu_present && !strcmp(k->config[CFG_IOMMUFD], "m"))
-		note(arr, "no /dev/iommu: the iommufd module is not loaded (modprobe iommufd)");
+		note(list, "no /dev/iommu: the iommufd module is not loaded (modprobe iommufd)");
 	else if (!k->iommu_present)
-		note(arr, "no /dev/iommu: kernel without CONFIG_IOMMUFD");
+		note(list, "no /dev/iommu: kernel without CONFIG_IOMMUFD");
 	else if (!k->iommu_read || !k->iommu_write)
-		note(arr, "/dev/iommu is not readable and writable by this user: run as root or grant access with a udev rule");
+		note(list, "/dev/iommu is not readable and writable by this user: run as root or grant access with a udev rule");
 	if (k->vfio_cdev == INV_NO)
-		note(arr, "no VFIO device cdevs: kernel without CONFIG_VFIO_DEVICE_CDEV, so iommufd cannot take VFIO devices");
+		note(list, "no VFIO device cdevs: kernel without CONFIG_VFIO_DEVICE_CDEV, so iommufd cannot take VFIO devices");
 	if (k->config_err)
-		note(arr, "kernel config not read: %s: %s, %s: %s", k->config_path,
+		note(list, "kernel config not read: %s: %s, %s: %s", k->config_path,
 		     strerror(k->config_err), k->config_alt[0] ? k->config_alt : "/proc/config.gz",
 		     strerror(k->config_alt_err ? k->config_alt_err : ENOENT));
 	fmt_size(soft, sizeof(soft), k->memlock.rlim_cur);
 	if (k->memlock.rlim_cur != RLIM_INFINITY && !k->cap_ipc_lock)
-		note(arr, "RLIMIT_MEMLOCK is %s: mapping more than that fails with ENOMEM (raise it with ulimit -l, or run with CAP_IPC_LOCK)",
+		note(list, "RLIMIT_MEMLOCK is %s: mapping more than that fails with ENOMEM (raise it with ulimit -l, or run with CAP_IPC_LOCK)",
 		     soft);
 }
 
-static void device_notes(struct json_object *arr, const struct inventory *inv)
+static void device_notes(struct rec *list, const struct inventory *inv)
 {
 	const struct inv_member *b[1];
 	const struct inv_group *g;
 	size_t i, bound = 0;
 
 	if (!inv->nr_groups)
-		note(arr, "no IOMMU groups: no IOMMU is enabled (firmware VT-d/AMD-Vi, intel_iommu=on), so vfio-pci cannot take devices");
+		note(list, "no IOMMU groups: no IOMMU is enabled (firmware VT-d/AMD-Vi, intel_iommu=on), so vfio-pci cannot take devices");
 	for (i = 0; i < inv->nr_pci; i++) {
 		const struct inv_pci *p = &inv->pci[i];
 
@@ -451,221 +402,213 @@ static void device_notes(struct json_object *arr, const struct inventory *inv)
 		bound++;
 		g = p->group >= 0 ? inv_find_group(inv, p->group) : NULL;
 		if (g && inv_group_blockers(g, NULL, b, 1))
-			note(arr, "%s is bound to vfio-pci but IOMMU group %u is not viable: %s is bound to %s",
+			note(list, "%s is bound to vfio-pci but IOMMU group %u is not viable: %s is bound to %s",
 			     p->addr, g->id, b[0]->name, b[0]->driver);
 	}
 	if (!bound)
-		note(arr, "no device is bound to vfio-pci: bind one with 'iommufd-ctl vfio bind ADDR'");
+		note(list, "no device is bound to vfio-pci: bind one with 'iommufd-ctl vfio bind ADDR'");
 }
 
-static struct json_object *report_json(const struct inventory *inv,
-				       const struct list_args *a)
+static void report_rec(struct rec *o, const struct inventory *inv,
+		       const struct list_args *a)
 {
-	struct json_object *o = json_object_new_object();
-	struct json_object *notes = json_object_new_array();
-
-	json_object_object_add(o, "op", json_object_new_string("list"));
-	json_object_object_add(o, "kernel", kernel_json(&inv->kernel));
-	json_object_object_add(o, "iommus", iommus_json(inv, a));
-	json_object_object_add(o, "groups", groups_json(inv, a));
-	json_object_object_add(o, "devices", devices_json(inv, a));
-	kernel_notes(notes, &inv->kernel);
-	device_notes(notes, inv);
-	json_object_object_add(o, "notes", notes);
-	return o;
-}
-
-/* ---- text: aligned tables rendered from the report ----------------------------------- */
-
-static void text_kernel(struct json_object *arr, const char *lead)
-{
-	struct table t = { .ncols = 3 };
-	static const char *const head[] = { "NAME", "VALUE", "DETAIL" };
-	char b[3][64];
+	struct rec *list;
 	size_t i;
 
-	tab_row(&t, head);
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-		const char *row[] = { tab_field(o, "name", b[0], 64), tab_field(o, "value", b[1], 64),
-				      tab_field(o, "detail", b[2], 64) };
-
-		tab_row(&t, row);
-	}
-	tab_print(&t, lead);
+	rec_lit(o, "op", "list");
+	kernel_rec(rec_list(o, "kernel"), &inv->kernel);
+	iommus_rec(rec_list(o, "iommus"), inv, a);
+	list = rec_list(o, "groups");
+	for (i = 0; i < inv->nr_groups; i++)
+		if (group_selected(a, inv, inv->groups[i].id))
+			group_rec(rec_obj(list, NULL), &inv->groups[i]);
+	list = rec_list(o, "devices");
+	for (i = 0; i < inv->nr_pci; i++)
+		if (pci_selected(a, &inv->pci[i]))
+			device_rec(rec_obj(list, NULL), inv, &inv->pci[i]);
+	list = rec_list(o, "notes");
+	kernel_notes(list, &inv->kernel);
+	device_notes(list, inv);
 }
 
-static void text_iommus(struct json_object *arr, const char *lead)
+/* ---- text: the sections and their columns ---------------------------------------------- */
+
+/* The number of entries of list @key of @r */
+static unsigned int count(const struct rec *r, const char *key)
 {
-	struct table t = { .ncols = 3 };
-	static const char *const head[] = { "IOMMU", "TYPE", "DEVICES" };
-	char b[3][64];
-	size_t i;
+	const struct val *v = rec_get(r, key);
 
-	tab_row(&t, head);
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-		const char *row[] = { tab_field(o, "name", b[0], 64), tab_field(o, "type", b[1], 64),
-				      tab_field(o, "nr_devices", b[2], 64) };
-
-		tab_row(&t, row);
-	}
-	tab_print(&t, lead);
+	return v && v->kind == V_LIST ? v->r->n : 0;
 }
 
-/* "0000:00:1f.3 (i801_smbus), ..." from a blocked_by array */
-static void blockers_text(struct json_object *arr, char *buf, size_t len)
+/* "0x8086" as "8086" */
+static const char *bare_hex(const struct rec *row, const char *key)
 {
-	size_t i, used = 0;
+	const struct val *v = rec_get(row, key);
+
+	return v && v->kind == V_STR && !strncmp(v->s, "0x", 2) ? v->s + 2 : "-";
+}
+
+/* "8086:1533" */
+static const char *id_cell(const struct rec *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%s", bare_hex(d, "vendor"), bare_hex(d, "device"));
+	return buf;
+}
+
+static const char *class_cell(const struct rec *d, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return bare_hex(d, "class");
+}
+
+/* "0000:00:1f.3 (i801_smbus), ..." from a blocked_by list; "" for none */
+static const char *blockers(const struct rec *o, char *buf, size_t len)
+{
+	const struct val *v = rec_get(o, "blocked_by");
 	char b[2][64];
+	size_t used = 0;
+	unsigned int i;
 
 	buf[0] = '\0';
-	for (i = 0; arr && i < json_object_array_length(arr) && used < len; i++) {
-		struct json_object *m = json_object_array_get_idx(arr, i);
+	for (i = 0; v && v->kind == V_LIST && i < v->r->n && used < len; i++) {
+		const struct rec *m = v->r->f[i].v.r;
 
-		used += (size_t)snprintf(buf + used, len - used, "%s%s (%s)",
-					 i ? ", " : "", tab_field(m, "device", b[0], 64),
-					 tab_field(m, "driver", b[1], 64));
+		used += (size_t)snprintf(buf + used, len - used, "%s%s (%s)", i ? ", " : "",
+					 out_cell(rec_get(m, "device"), b[0], sizeof(b[0])),
+					 out_cell(rec_get(m, "driver"), b[1], sizeof(b[1])));
 	}
+	return buf;
 }
 
-static void group_rows(struct table *t, struct json_object *g)
+static const char *viable_cell(const struct rec *g, char *buf, size_t len)
 {
-	struct json_object *regs = tab_member(g, "reserved_regions");
-	struct json_object *devs = tab_member(g, "devices");
-	char b[3][64], region[96], devlist[256] = "", blocked[256];
-	size_t i, n = regs ? json_object_array_length(regs) : 0;
-	const char *row[5];
-
-	for (i = 0; devs && i < json_object_array_length(devs); i++)
-		snprintf(devlist + strlen(devlist), sizeof(devlist) - strlen(devlist),
-			 "%s%s", i ? "," : "",
-			 json_object_get_string(json_object_array_get_idx(devs, i)));
-	blockers_text(tab_member(g, "blocked_by"), blocked, sizeof(blocked));
-	row[0] = tab_field(g, "id", b[0], 64);
-	row[1] = tab_field(g, "type", b[1], 64);
-	row[2] = blocked[0] ? blocked : "yes";
-	row[3] = devlist;
-	/* one line per reserved region; the group's fields on the first */
-	for (i = 0; i < n || i == 0; i++) {
-		struct json_object *r = n ? json_object_array_get_idx(regs, i) : NULL;
-		char rb[3][64];
-
-		if (r)
-			snprintf(region, sizeof(region), "%s-%s %s",
-				 tab_field(r, "start", rb[0], 64), tab_field(r, "end", rb[1], 64),
-				 tab_field(r, "type", rb[2], 64));
-		row[4] = r ? region : "-";
-		tab_row(t, row);
-		row[0] = row[1] = row[2] = row[3] = "";
-	}
+	return blockers(g, buf, len)[0] ? buf : "yes";
 }
 
-static void text_groups(struct json_object *arr, const char *lead)
+/* The entries of list @key as one cell, each made by @item, "-" for none */
+static const char *joined(const struct rec *o, const char *key, const char *sep,
+			  const char *(*item)(const struct val *v, char *buf, size_t len),
+			  char *buf, size_t len)
 {
-	struct table t = { .ncols = 5 };
-	static const char *const head[] = { "GROUP", "TYPE", "VIABLE", "DEVICES", "RESERVED" };
-	size_t i;
+	const struct val *v = rec_get(o, key);
+	char b[96];
+	size_t used = 0;
+	unsigned int i;
 
-	tab_row(&t, head);
-	for (i = 0; i < json_object_array_length(arr); i++)
-		group_rows(&t, json_object_array_get_idx(arr, i));
-	tab_print(&t, lead);
+	buf[0] = '\0';
+	for (i = 0; v && v->kind == V_LIST && i < v->r->n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? sep : "",
+					 item(&v->r->f[i].v, b, sizeof(b)));
+	return buf[0] ? buf : "-";
+}
+
+/* A reserved region: "0xfee00000-0xfeefffff msi" */
+static const char *region_text(const struct val *v, char *buf, size_t len)
+{
+	char b[3][24];
+
+	snprintf(buf, len, "%s-%s %s", out_cell(rec_get(v->r, "start"), b[0], sizeof(b[0])),
+		 out_cell(rec_get(v->r, "end"), b[1], sizeof(b[1])),
+		 out_cell(rec_get(v->r, "type"), b[2], sizeof(b[2])));
+	return buf;
+}
+
+static const char *members_cell(const struct rec *g, char *buf, size_t len)
+{
+	return joined(g, "devices", ",", out_cell, buf, len);
+}
+
+static const char *regions_cell(const struct rec *g, char *buf, size_t len)
+{
+	return joined(g, "reserved_regions", ", ", region_text, buf, len);
 }
 
 /* The VFIO column: can this device be used, and if not, why not. */
-static void vfio_text(struct json_object *d, char *buf, size_t len)
+static const char *vfio_cell(const struct rec *d, char *buf, size_t len)
 {
-	struct json_object *viable = tab_member(d, "viable");
-	char b[64], blocked[192];
-	const char *drv = tab_field(d, "driver", b, sizeof(b));
+	const struct val *viable = rec_get(d, "viable");
+	const struct val *drv = rec_get(d, "driver");
+	const struct val *cdev = rec_get(d, "cdev");
+	char blocked[192];
 
-	blockers_text(tab_member(d, "blocked_by"), blocked, sizeof(blocked));
-	if (!viable)
-		snprintf(buf, len, "no IOMMU group");
-	else if (!json_object_get_boolean(viable))
-		snprintf(buf, len, "blocked by %s", blocked);
-	else if (strcmp(drv, VFIO_PCI_DRIVER))
-		snprintf(buf, len, "can bind");
-	else if (tab_member(d, "cdev"))
-		snprintf(buf, len, "ready");
-	else
-		snprintf(buf, len, "bound, no cdev");
-}
-
-static void text_devices(struct json_object *arr, const char *lead)
-{
-	struct table t = { .ncols = 7 };
-	static const char *const head[] = { "DEVICE", "ID", "CLASS", "DRIVER", "GROUP", "CDEV", "VFIO" };
-	size_t i;
-
-	tab_row(&t, head);
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		struct json_object *d = json_object_array_get_idx(arr, i);
-		char b[7][64], id[16], vfio[256];
-		const char *row[7];
-
-		snprintf(id, sizeof(id), "%s:%s", tab_field(d, "vendor", b[0], 64) + 2,
-			 tab_field(d, "device", b[1], 64) + 2);
-		vfio_text(d, vfio, sizeof(vfio));
-		row[0] = tab_field(d, "pci", b[2], 64);
-		row[1] = id;
-		row[2] = tab_field(d, "class", b[3], 64) + 2;
-		row[3] = tab_field(d, "driver", b[4], 64);
-		row[4] = tab_field(d, "iommu_group", b[5], 64);
-		row[5] = tab_field(d, "cdev", b[6], 64);
-		row[6] = vfio;
-		tab_row(&t, row);
+	if (!viable || viable->kind != V_BOOL)
+		return "no IOMMU group";
+	if (!viable->b) {
+		snprintf(buf, len, "blocked by %s", blockers(d, blocked, sizeof(blocked)));
+		return buf;
 	}
-	tab_print(&t, lead);
+	if (!drv || drv->kind != V_STR || strcmp(drv->s, VFIO_PCI_DRIVER))
+		return "can bind";
+	return cdev && cdev->kind == V_STR ? "ready" : "bound, no cdev";
 }
 
-/* @lead: "" for text; KTAP readers skip lines that start with '#' */
-static void text_section(struct json_object *rep, const char *key,
-			 const char *title, const char *lead,
-			 void (*fn)(struct json_object *, const char *))
+static const struct column kernel_cols[] = {
+	{ .heading = "NAME", .key = "name" },
+	{ .heading = "VALUE", .key = "value" },
+	{ .heading = "DETAIL", .key = "detail" },
+	{ NULL },
+};
+
+static const struct column iommu_cols[] = {
+	{ .heading = "IOMMU", .key = "name" },
+	{ .heading = "TYPE", .key = "type" },
+	{ .heading = "DEVICES", .key = "nr_devices" },
+	{ NULL },
+};
+
+static const struct column group_cols[] = {
+	{ .heading = "GROUP", .key = "id" },
+	{ .heading = "TYPE", .key = "type" },
+	{ .heading = "VIABLE", .cell = viable_cell },
+	{ .heading = "DEVICES", .cell = members_cell },
+	{ .heading = "RESERVED", .cell = regions_cell },
+	{ NULL },
+};
+
+static const struct column device_cols[] = {
+	{ .heading = "DEVICE", .key = "pci" },
+	{ .heading = "ID", .cell = id_cell },
+	{ .heading = "CLASS", .cell = class_cell },
+	{ .heading = "DRIVER", .key = "driver" },
+	{ .heading = "GROUP", .key = "iommu_group" },
+	{ .heading = "CDEV", .key = "cdev" },
+	{ .heading = "VFIO", .cell = vfio_cell },
+	{ NULL },
+};
+
+static const struct section list_sections[] = {
+	{ .key = "kernel", .title = "Kernel", .cols = kernel_cols },
+	{ .key = "iommus", .title = "IOMMUs", .cols = iommu_cols },
+	{ .key = "groups", .title = "IOMMU groups", .cols = group_cols },
+	{ .key = "devices", .title = "PCI devices", .cols = device_cols },
+	{ .key = "notes", .title = "Notes" },
+	{ NULL },
+};
+
+static const struct report list_report = { .sections = list_sections };
+
+/* KTAP's test line: how much the report holds */
+static struct rec *ktap_line(struct ctx *ctx, const struct rec *rep, uint64_t t0)
 {
-	struct json_object *arr = tab_member(rep, key);
-	char indent[8];
+	struct rec *op = rec_new(rep->a);
 
-	snprintf(indent, sizeof(indent), "%s  ", lead);
-	printf("%s%s:%s\n", lead, title, json_object_array_length(arr) ? "" : " none");
-	if (json_object_array_length(arr))
-		fn(arr, indent);
-}
-
-static void text_report(struct json_object *rep, const char *lead)
-{
-	struct json_object *notes = tab_member(rep, "notes");
-	size_t i;
-
-	text_section(rep, "kernel", "Kernel", lead, text_kernel);
-	text_section(rep, "iommus", "IOMMUs", lead, text_iommus);
-	text_section(rep, "groups", "IOMMU groups", lead, text_groups);
-	text_section(rep, "devices", "PCI devices", lead, text_devices);
-	if (json_object_array_length(notes))
-		printf("%sNotes:\n", lead);
-	for (i = 0; i < json_object_array_length(notes); i++)
-		printf("%s  - %s\n", lead,
-		       json_object_get_string(json_object_array_get_idx(notes, i)));
-}
-
-/* KTAP wants its header and a test line first; the tables follow as comments. */
-static void ktap_line(struct ctx *ctx, struct json_object *rep, uint64_t t0)
-{
-	struct json_object *op = op_begin("list");
-
-	op_u64(op, "devices", json_object_array_length(tab_member(rep, "devices")));
-	op_u64(op, "groups", json_object_array_length(tab_member(rep, "groups")));
-	op_u64(op, "notes", json_object_array_length(tab_member(rep, "notes")));
-	op_end(ctx, op, 0, ictl_now_ns() - t0);
+	rec_lit(op, "op", "list");
+	rec_bool(op, "ok", true);
+	rec_u64(op, "devices", count(rep, "devices"));
+	rec_u64(op, "groups", count(rep, "groups"));
+	rec_u64(op, "notes", count(rep, "notes"));
+	if (!ctx->opt.no_timing)
+		rec_u64(op, "duration_ns", ictl_now_ns() - t0);
+	return op;
 }
 
 static int list(struct ctx *ctx, int argc, char **argv)
 {
 	struct list_args a = { .group = -1 };
-	struct json_object *rep;
 	struct inventory inv;
+	struct rec *rep;
 	uint64_t t0;
 	int rc;
 
@@ -677,19 +620,16 @@ static int list(struct ctx *ctx, int argc, char **argv)
 		msg_err(ctx, "list: %s", strerror(-rc));
 		return EXIT_OPFAIL;
 	}
-	rep = report_json(&inv, &a);
-	if (filtering(&a) && !json_object_array_length(tab_member(rep, "devices")) &&
-	    !json_object_array_length(tab_member(rep, "groups")))
-		msg_err(ctx, "list: no matching devices");
+	rep = out_rec(&ctx->out);
+	report_rec(rep, &inv, &a);
 	inv_free(&inv);
-	if (ctx->opt.format == FMT_JSON) {
-		emit_summary(ctx, rep);
-		return EXIT_OK;
+	if (!rep) {
+		msg_err(ctx, "list: %s", strerror(ENOMEM));
+		return EXIT_OPFAIL;
 	}
-	if (ctx->opt.format == FMT_KTAP)
-		ktap_line(ctx, rep, t0);
-	text_report(rep, ctx->opt.format == FMT_KTAP ? "# " : "");
-	json_object_put(rep);
+	if (filtering(&a) && !count(rep, "devices") && !count(rep, "groups"))
+		msg_err(ctx, "list: no matching devices");
+	out_report(&ctx->out, rep, &list_report, ktap_line(ctx, rep, t0));
 	return EXIT_OK;
 }
 

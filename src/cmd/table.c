@@ -5,9 +5,7 @@
 #include "cmds.h"
 
 const struct cmd *const cmd_table[] = {
-	&cmd_caps,
 	&cmd_fail_nth,
-	&cmd_info,
 	&cmd_list,
 	&cmd_run,
 	&cmd_shrink,

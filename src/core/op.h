@@ -23,6 +23,7 @@
 struct session;
 struct rec;
 struct flag_name;
+struct report;
 
 /* A usage error found while parsing: the message, without location */
 struct perr {
@@ -172,6 +173,13 @@ struct op {
 	int (*exec)(struct session *s, const void *args, struct result *r);
 	/* The operation's own fields of its record, after the result's */
 	void (*record)(struct rec *rec, const void *args, const struct result *r);
+	/*
+	 * A report (info, caps): how text and KTAP show the record when the
+	 * step is the only one on the command line, as a result line and
+	 * sections (core/render.h). NULL, and in a sequence or a script: one
+	 * line, as every step.
+	 */
+	const struct report *report;
 };
 
 /* src/core/optable.c: every operation, sorted by object and verb */

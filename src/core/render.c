@@ -379,17 +379,6 @@ static void print_json(struct out *o, const struct rec *r)
 
 /* ---- text and KTAP ---- */
 
-static void put_str(const char *s);
-
-/* A cell of a table: its own maker, or its member as text */
-static const char *row_cell(const struct rec *row, const struct column *c,
-			    char *buf)
-{
-	if (c->cell)
-		return c->cell(row, buf, 256);
-	return out_cell(rec_get(row, c->key), buf, 256);
-}
-
 /* A string as one printable word: a file name cannot break the stream */
 static void put_str(const char *s)
 {
@@ -512,6 +501,9 @@ void out_summary(struct out *o, const struct rec *r)
 /* ---- reports: sections of tables ---- */
 
 #define TAB_COLS	10
+#define CELL		256
+#define WORDS_MIN	4	/* a nested record of this many scalars shows as words */
+#define WORDS_WRAP	64	/* the width of a line of words */
 
 const char *out_cell(const struct val *v, char *buf, size_t len)
 {
@@ -544,22 +536,34 @@ const char *out_cell(const struct val *v, char *buf, size_t len)
 	}
 }
 
-/* A table: rows of cells, the widths of each column, columns two blanks apart */
-static void print_table(const struct rec *rows, const struct column *cols,
-			const char *lead)
+/* A cell of a table: its own maker, or its member as text */
+static const char *row_cell(const struct rec *row, const struct column *c,
+			    char *buf)
 {
-	static char cells[TAB_COLS][256];
+	if (c->cell)
+		return c->cell(row, buf, CELL);
+	return out_cell(rec_get(row, c->key), buf, CELL);
+}
+
+/*
+ * A table: rows of cells, the widths of each column, columns two blanks
+ * apart; the headings first when @heading.
+ */
+static void print_table(const struct rec *rows, const struct column *cols,
+			const char *lead, bool heading)
+{
+	static char cells[TAB_COLS][CELL];
 	size_t w[TAB_COLS] = { 0 }, n, c, ncols;
 	unsigned int r;
 
 	for (ncols = 0; ncols < TAB_COLS && cols[ncols].heading; ncols++)
-		w[ncols] = strlen(cols[ncols].heading);
+		w[ncols] = heading ? strlen(cols[ncols].heading) : 0;
 	/* two passes over the cells: widths, then the lines */
 	for (r = 0; r < rows->n; r++)
 		for (c = 0; c < ncols; c++)
 			if ((n = strlen(row_cell(rows->f[r].v.r, &cols[c], cells[c]))) > w[c])
 				w[c] = n;
-	for (r = 0; r <= rows->n; r++) {
+	for (r = heading ? 0 : 1; r <= rows->n; r++) {
 		fputs(lead, stdout);
 		for (c = 0; c < ncols; c++) {
 			const char *s = !r ? cols[c].heading :
@@ -575,16 +579,106 @@ static void print_table(const struct rec *rows, const struct column *cols,
 	}
 }
 
+/* A record's members as rows of a name and a value */
+static const struct column pair_cols[] = {
+	{ .heading = "", .key = "name" }, { .heading = "", .key = "value" }, { NULL },
+};
+
+static struct rec *pair_row(struct rec *rows, const char *name)
+{
+	struct rec *row = rec_obj(rows, NULL);
+
+	rec_lit(row, "name", name);
+	return row;
+}
+
+/* No nested records or lists: a decoded register */
+static bool scalars_only(const struct rec *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].v.kind == V_FLAGS || r->f[i].v.kind == V_REC ||
+		    r->f[i].v.kind == V_LIST)
+			return false;
+	return true;
+}
+
+/* @r's members as name=value words, in lines of WORDS_WRAP at most */
+static void word_rows(struct rec *rows, const char *name, const struct rec *r)
+{
+	char line[WORDS_WRAP + CELL], word[CELL], buf[CELL];
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++) {
+		snprintf(word, sizeof(word), "%s=%s", r->f[i].key,
+			 out_cell(&r->f[i].v, buf, sizeof(buf)));
+		if (len && len + 1 + strlen(word) > WORDS_WRAP) {
+			rec_str(pair_row(rows, name), "value", line);
+			name = "";
+			len = 0;
+		}
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+					len ? " " : "", word);
+	}
+	if (len)
+		rec_str(pair_row(rows, name), "value", line);
+}
+
+/* The members of @r as rows; a nested record's follow under their own names */
+static void record_rows(struct rec *rows, const struct rec *r)
+{
+	const struct field *f;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++) {
+		f = &r->f[i];
+		if (f->v.kind == V_REC && f->v.r->n >= WORDS_MIN && scalars_only(f->v.r))
+			word_rows(rows, f->key, f->v.r);
+		else if (f->v.kind == V_REC)
+			record_rows(rows, f->v.r);
+		else
+			rec_set(pair_row(rows, f->key), "value", &f->v);
+	}
+}
+
+/* What a section shows: made from the record, or the member its key names */
+static const struct val *section_val(const struct rec *r, const struct section *sec)
+{
+	const char *key = sec->key, *dot;
+	const struct val *v;
+	struct rec *view;
+	char part[64];
+
+	if (sec->make) {
+		view = rec_new(r->a);
+		if (view)
+			sec->make(r, view);
+		return rec_get(view, sec->key);
+	}
+	while ((dot = strchr(key, '.'))) {
+		snprintf(part, sizeof(part), "%.*s", (int)(dot - key), key);
+		v = rec_get(r, part);
+		if (!v || v->kind != V_REC)
+			return NULL;
+		r = v->r;
+		key = dot + 1;
+	}
+	return rec_get(r, key);
+}
+
 static void print_section(const struct rec *r, const struct section *sec,
 			  const char *lead)
 {
-	const struct val *v = rec_get(r, sec->key);
-	char indent[8], buf[256];
+	const struct val *v = section_val(r, sec);
+	char indent[8], buf[CELL];
 	unsigned int i;
 
-	if (!v)
+	if (!v || v->kind == V_NULL)
 		return;
-	printf("%s%s:", lead, sec->title);
+	printf("%s%s:", lead, sec->title_cell ? sec->title_cell(r, buf, sizeof(buf)) :
+						sec->title);
 	if (v->kind != V_REC && v->kind != V_LIST) {
 		putchar(' ');
 		put_str(out_cell(v, buf, sizeof(buf)));
@@ -592,18 +686,23 @@ static void print_section(const struct rec *r, const struct section *sec,
 		return;
 	}
 	puts(v->r->n ? "" : " none");
-	snprintf(indent, sizeof(indent), "%s  ", lead);
-	if (v->kind == V_LIST && sec->cols && v->r->n) {
-		print_table(v->r, sec->cols, indent);
+	if (!v->r->n)
 		return;
-	}
-	for (i = 0; i < v->r->n; i++) {
-		if (v->kind == V_LIST)
+	snprintf(indent, sizeof(indent), "%s  ", lead);
+	if (v->kind == V_LIST && sec->cols) {
+		print_table(v->r, sec->cols, indent, true);
+	} else if (v->kind == V_REC) {
+		struct rec *rows = rec_new(r->a);
+
+		record_rows(rows, v->r);
+		if (rows)
+			print_table(rows, pair_cols, indent, false);
+	} else {
+		for (i = 0; i < v->r->n; i++) {
 			printf("%s- ", indent);
-		else
-			printf("%s%s: ", indent, v->r->f[i].key);
-		put_str(out_cell(&v->r->f[i].v, buf, sizeof(buf)));
-		putchar('\n');
+			put_str(out_cell(&v->r->f[i].v, buf, sizeof(buf)));
+			putchar('\n');
+		}
 	}
 }
 
@@ -613,6 +712,8 @@ void out_report(struct out *o, const struct rec *r, const struct report *desc,
 	const struct section *sec;
 	const char *lead = o->format == FMT_KTAP ? "# " : "";
 
+	if (o->quiet || !r)
+		return;
 	if (o->format == FMT_JSON) {
 		print_json(o, r);
 		return;
@@ -621,6 +722,18 @@ void out_report(struct out *o, const struct rec *r, const struct report *desc,
 		out_record(o, ktap);
 	for (sec = desc->sections; sec->key; sec++)
 		print_section(r, sec, lead);
+}
+
+void out_step_report(struct out *o, const struct rec *r,
+		     const struct report *desc, const struct rec *line)
+{
+	if (o->format == FMT_JSON) {
+		out_record(o, r);
+		return;
+	}
+	if (o->format == FMT_TEXT)
+		out_record(o, line);
+	out_report(o, r, desc, line);
 }
 
 void out_text(const char *text)

@@ -36,26 +36,49 @@ void out_summary(struct out *o, const struct rec *r);
  * described once: the JSON has the members, text the headings and cells.
  */
 struct column {
-	const char *heading;	/* "GROUP" */
+	const char *heading;	/* "GROUP"; on a result line, the key */
 	const char *key;	/* the member of the row a cell shows */
-	/* a cell made from several members; NULL: @key's value as text */
+	/*
+	 * A cell made from several members; NULL: @key's value as text. On a
+	 * result line, NULL from it leaves the column out.
+	 */
 	const char *(*cell)(const struct rec *row, char *buf, size_t len);
 };
 
 struct section {
-	const char *key;	/* the report's member this section shows */
+	/*
+	 * The report's member this section shows ("devices"; "a.b" for member
+	 * b of member a). Absent or null: no section.
+	 */
+	const char *key;
 	const char *title;	/* "IOMMU groups" */
 	/*
 	 * A list of rows as a table with these columns (ending with a NULL
 	 * heading); NULL: a list of strings, one "- " line each, or a record,
-	 * one "key: value" line each.
+	 * a line per member, its name and value aligned. A nested record's
+	 * members follow under their own names, but one of four or more
+	 * scalars and nothing else (a decoded register) shows as name=value
+	 * words.
 	 */
 	const struct column *cols;
+	/* A title made from members ("... (alignment 0x1000)"); NULL: @title */
+	const char *(*title_cell)(const struct rec *r, char *buf, size_t len);
+	/*
+	 * A section made from several members (rows merged from two lists, a
+	 * line joined from a list): adds what it shows under @key to @view, a
+	 * record in @r's arena. NULL: the member @key itself.
+	 */
+	void (*make)(const struct rec *r, struct rec *view);
 };
 
 /* Sections end with a NULL key */
 struct report {
 	const struct section *sections;
+	/*
+	 * A step's report (info, caps): what its result line shows after the
+	 * verdict, as heading=cell words (core/step.h, step_line()).
+	 */
+	const struct column *line;
 };
 
 /*
@@ -64,6 +87,14 @@ struct report {
  */
 void out_report(struct out *o, const struct rec *r, const struct report *desc,
 		const struct rec *ktap);
+
+/*
+ * A step's record as a report (a lone info or caps): JSON as out_record()
+ * prints it; text as the result line @line, then the sections; KTAP as
+ * out_report() with @line as the test line.
+ */
+void out_step_report(struct out *o, const struct rec *r,
+		     const struct report *desc, const struct rec *line);
 
 /* The text of value @v as a table cell (strings as they are, null "-") */
 const char *out_cell(const struct val *v, char *buf, size_t len);

@@ -213,9 +213,9 @@ enum verdict step_verdict(const struct step *st, int rc, const struct result *r)
 	return VERDICT_FAIL;
 }
 
-struct rec *answer_record(struct out *o, const char *name, int err, bool ok)
+/* The call's answer, as every step's record starts */
+static void answer_fields(struct rec *rec, const char *name, int err, bool ok)
 {
-	struct rec *rec = out_rec(o);
 	int e = -err;
 
 	rec_lit(rec, "op", name);
@@ -225,20 +225,35 @@ struct rec *answer_record(struct out *o, const char *name, int err, bool ok)
 	rec_lit(rec, "error", e ? strerrordesc_np(e) : NULL);
 	if (e == ENOTTY || e == EOPNOTSUPP)
 		rec_lit(rec, "hint", "not supported by this kernel");
+}
+
+struct rec *answer_record(struct out *o, const char *name, int err, bool ok)
+{
+	struct rec *rec = out_rec(o);
+
+	answer_fields(rec, name, err, ok);
 	return rec;
 }
 
-struct rec *step_record(struct out *o, const struct step *st,
+/* What every step record starts with: the verdict, and where it came from */
+static void record_head(struct rec *rec, const struct step *st,
 			const struct result *r, const struct origin *from)
 {
-	struct rec *rec = answer_record(o, st->op->name, r->err, step_passed(st, r));
-
+	answer_fields(rec, st->op->name, r->err, step_passed(st, r));
 	if (st->expect)
 		rec_lit(rec, "expect", errno_name(st->expect));
 	if (from && from->src)
 		rec_int(rec, "line", st->line);
 	if (from && from->cleanup)
 		rec_bool(rec, "cleanup", true);
+}
+
+struct rec *step_record(struct out *o, const struct step *st,
+			const struct result *r, const struct origin *from)
+{
+	struct rec *rec = out_rec(o);
+
+	record_head(rec, st, r, from);
 	st->op->record(rec, st->args, r);
 	/* after the operation's fields, unless it placed the name itself */
 	if (r->made_name && !r->err && !rec_get(rec, "name"))
@@ -246,6 +261,30 @@ struct rec *step_record(struct out *o, const struct step *st,
 	if (!o->no_timing)
 		rec_u64(rec, "duration_ns", r->ns);
 	return rec;
+}
+
+struct rec *step_line(const struct step *st, const struct result *r,
+		      const struct origin *from, const struct rec *full)
+{
+	const struct column *c = st->op->report->line;
+	struct rec *line = full ? rec_new(full->a) : NULL;
+	const struct val *v;
+	const char *s;
+	char buf[256];
+
+	if (!line)
+		return NULL;
+	record_head(line, st, r, from);
+	for (; c && c->heading; c++) {
+		v = c->cell ? NULL : rec_get(full, c->key);
+		s = c->cell ? c->cell(full, buf, sizeof(buf)) :
+		    v && v->kind != V_NULL ? out_cell(v, buf, sizeof(buf)) : NULL;
+		if (s)
+			rec_str(line, c->heading, s);
+	}
+	if ((v = rec_get(full, "duration_ns")))
+		rec_set(line, "duration_ns", v);
+	return line;
 }
 
 /* ---- checking a sequence's names before it runs ---- */

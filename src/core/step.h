@@ -80,6 +80,14 @@ struct rec *step_record(struct out *o, const struct step *st,
 			const struct result *r, const struct origin *from);
 
 /*
+ * The result line of a step shown as a report (a lone info or caps): what
+ * its record @full starts with, the columns of op->report->line made from
+ * @full, and the duration. In @full's arena.
+ */
+struct rec *step_line(const struct step *st, const struct result *r,
+		      const struct origin *from, const struct rec *full);
+
+/*
  * The names a sequence declares, for checking it whole before it runs:
  * an @name must be made by an earlier step (or be one the tool makes up,
  * ioas0) and be of a type the argument takes.

@@ -148,6 +148,9 @@ int pci_find_cdev(const struct sys_roots *r, const char *addr,
 	if ((rc = sysfs_pci_path(path, sizeof(path), r->sys, addr, "driver")))
 		return rc;
 	sysfs_link_name(path, out->driver, sizeof(out->driver));
+	if ((rc = sysfs_pci_path(path, sizeof(path), r->sys, addr, "iommu_group")))
+		return rc;
+	out->has_group = !access(path, F_OK);
 	if ((rc = sysfs_pci_path(path, sizeof(path), r->sys, addr, "vfio-dev")))
 		return rc;
 	rc = first_vfio_entry(path, name, sizeof(name));

@@ -68,6 +68,7 @@ enum pci_cdev_status {
 
 struct pci_cdev {
 	enum pci_cdev_status status;
+	bool has_group;		/* an IOMMU group: VFIO could take it */
 	char driver[64];	/* bound driver, "" if none */
 	char cdev[256];		/* the node path when found */
 };

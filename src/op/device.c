@@ -17,8 +17,6 @@
 #include "op/ops.h"
 #include "util/rec.h"
 
-/* Larger than any payload a kernel reports today; the kernel zeroes the rest. */
-#define HW_INFO_BUF	4096
 /* --data-len beyond this is a typo rather than a test */
 #define HW_INFO_MAX	(1u << 20)
 
@@ -146,31 +144,38 @@ struct dev_node {
 	char pci[PCI_ADDR_MAX];	/* "" when unknown */
 };
 
+void no_cdev_advice(const char *addr, const struct pci_cdev *pc, char *buf,
+		    size_t len)
+{
+	if (!strncmp(pc->driver, "vfio", 4))
+		snprintf(buf, len, "  It is bound to %s, so the kernel lacks "
+			 "CONFIG_VFIO_DEVICE_CDEV=y\n  (only the group interface, "
+			 "/dev/vfio/GROUP, exists).\n", pc->driver);
+	else if (!pc->has_group)
+		snprintf(buf, len, "  It has no IOMMU group: no IOMMU covers it, so VFIO "
+			 "cannot take it\n  ('iommufd-ctl vfio bind %s' refuses it). "
+			 "'iommufd-ctl list' shows\n  the devices VFIO can use.\n", addr);
+	else if (pc->driver[0])
+		snprintf(buf, len, "  It is bound to %s, not vfio-pci. 'iommufd-ctl vfio bind %s'\n"
+			 "  moves it, refusing while it is in use or its IOMMU group is not\n"
+			 "  viable; 'iommufd-ctl vfio unbind %s' gives it back. The cdev also\n"
+			 "  needs CONFIG_VFIO_DEVICE_CDEV=y.\n", pc->driver, addr, addr);
+	else
+		snprintf(buf, len, "  It has no driver. 'iommufd-ctl vfio bind %s' binds it to vfio-pci,\n"
+			 "  refusing while its IOMMU group is not viable. The cdev also needs\n"
+			 "  CONFIG_VFIO_DEVICE_CDEV=y.\n", addr);
+}
+
 static void explain_no_cdev(const struct session *s, const char *who,
 			    const struct dev_node *n, const struct pci_cdev *pc)
 {
-	const char *a = n->pci;
+	char advice[512];
 
-	sess_err(s, "%s: %s has no VFIO device cdev (%s)", who, a,
+	sess_err(s, "%s: %s has no VFIO device cdev (%s)", who, n->pci,
 		 pc->status == PCI_CDEV_EMPTY ? "its vfio-dev lists no vfioN" :
 						"no vfio-dev in sysfs");
-	if (!strncmp(pc->driver, "vfio", 4)) {
-		hint(s, "  It is bound to %s, so the kernel lacks "
-		     "CONFIG_VFIO_DEVICE_CDEV=y\n  (only the group interface, "
-		     "/dev/vfio/GROUP, exists).\n", pc->driver);
-		return;
-	}
-	if (pc->driver[0])
-		hint(s, "  It is bound to %s, not vfio-pci. Rebind it:\n"
-		     "    echo vfio-pci > /sys/bus/pci/devices/%s/driver_override\n"
-		     "    echo %s > /sys/bus/pci/devices/%s/driver/unbind\n",
-		     pc->driver, a, a, a);
-	else
-		hint(s, "  It has no driver; bind it to vfio-pci:\n"
-		     "    echo vfio-pci > /sys/bus/pci/devices/%s/driver_override\n",
-		     a);
-	hint(s, "    echo %s > /sys/bus/pci/drivers_probe\n"
-	     "  (and CONFIG_VFIO_DEVICE_CDEV=y for the cdev)\n", a);
+	no_cdev_advice(n->pci, pc, advice, sizeof(advice));
+	hint(s, "%s", advice);
 }
 
 /* 0, or -ENODEV after a message */
@@ -354,6 +359,25 @@ static int probe_said(int rc)
 bool probe_dev_arg_ok(const char *arg)
 {
 	return !strcmp(arg, "mock") || dev_arg_classify(arg) != DEV_ARG_BAD;
+}
+
+int probe_args_check(const void *args, struct perr *e)
+{
+	const struct probe_args *a = args;
+
+	if (!a->dev || probe_dev_arg_ok(a->dev))
+		return 0;
+	return perr(e, "'%s' is no PCI address, vfioN, path or mock", a->dev);
+}
+
+const char *probe_dev_arg_cell(const struct rec *r, char *buf, size_t len)
+{
+	const struct val *dev = rec_get(r, "device");
+	const struct val *arg = dev && dev->kind == V_REC ? rec_get(dev->r, "arg") : NULL;
+
+	(void)buf;
+	(void)len;
+	return arg && arg->kind == V_STR ? arg->s : NULL;
 }
 
 static int probe_mock_create(struct session *s, uint32_t ioas_id,
@@ -653,24 +677,18 @@ static void report_hw_info(struct rec *rec, const struct ictl_iommu_hw_info *cmd
 	hwinfo_decode(rec, "data", cmd->out_data_type, buf, got);
 }
 
-int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
-		  uint64_t *caps)
+int hw_info_query(struct session *s, uint32_t dev_id, struct hw_info_answer *a)
 {
-	struct ictl_iommu_hw_info cmd = { .dev_id = dev_id };
-	void *buf = calloc(1, HW_INFO_BUF);
-	int rc;
+	memset(&a->cmd, 0, sizeof(a->cmd));
+	a->cmd.dev_id = dev_id;
+	a->cmd.data_len = sizeof(a->data);
+	a->cmd.data_uptr = (uintptr_t)a->data;
+	return ictl_get_hw_info(&s->ictl, &a->cmd);
+}
 
-	if (!buf)
-		return -ENOMEM;
-	cmd.data_len = HW_INFO_BUF;
-	cmd.data_uptr = (uintptr_t)buf;
-	rc = ictl_get_hw_info(&s->ictl, &cmd);
-	if (!rc) {
-		report_hw_info(o, &cmd, buf, HW_INFO_BUF);
-		*caps = cmd.out_capabilities;
-	}
-	free(buf);
-	return rc;
+void hw_info_report(struct rec *rec, const struct hw_info_answer *a)
+{
+	report_hw_info(rec, &a->cmd, a->data, sizeof(a->data));
 }
 
 static const struct arg hw_info_args[] = {

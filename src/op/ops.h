@@ -14,6 +14,7 @@
 #include "decode/vendor.h"
 #include "lib/ictl.h"
 #include "util/parse.h"
+#include "lib/abi.h"
 
 /* ---- ioas.c ---- */
 
@@ -81,6 +82,16 @@ extern const struct op op_destroy, op_mem_alloc;
 
 /* ---- device.c ---- */
 
+/*
+ * What to do about PCI device @addr that has no VFIO cdev, as indented
+ * lines. Never a command that unbinds its driver: a device in use (the NIC
+ * that carries the network) must not lose it to a pasted line. vfio bind
+ * checks first, and refuses a device with no IOMMU group, which VFIO
+ * cannot take at all.
+ */
+void no_cdev_advice(const char *addr, const struct pci_cdev *pc, char *buf,
+		    size_t len);
+
 struct device_bind_args {
 	const char *dev;		/* a PCI address, vfioN or a path */
 	char name[REG_NAME_MAX];
@@ -131,6 +142,17 @@ enum { PROBE_USAGE = 2, PROBE_ENV = 3 };
 /* DEVICE as info and caps take it: PCI address, vfioN, path or "mock" */
 bool probe_dev_arg_ok(const char *arg);
 
+/* info DEVICE, caps [DEVICE] */
+struct probe_args {
+	const char *dev;		/* NULL: caps without a device */
+};
+
+/* The check of struct probe_args: a DEVICE that probe_dev_arg_ok() takes */
+int probe_args_check(const void *args, struct perr *e);
+
+/* A result line's cell: the DEVICE of a record's "device"; NULL without one */
+const char *probe_dev_arg_cell(const struct rec *r, char *buf, size_t len);
+
 /*
  * Bind DEVICE to the iommufd, or create a mock device attached to
  * @ioas_id. 0; PROBE_USAGE or PROBE_ENV after a message (no such device,
@@ -150,13 +172,24 @@ int probe_dev_detach(struct session *s, struct probe_dev *d);
 /* Close the cdev or destroy the mock device. 0 or -errno */
 int probe_dev_unbind(struct session *s, struct probe_dev *d);
 
-/*
- * IOMMU_GET_HW_INFO for @dev_id with a buffer larger than any payload,
- * into @o: data_type, data_len, capabilities, max_pasid_log2, data
- * (decoded). *@caps gets the capability bits. 0 or -errno.
- */
-int hw_info_query(struct session *s, uint32_t dev_id, struct rec *o,
-		  uint64_t *caps);
+/* Larger than any payload a kernel reports today; the kernel zeroes the rest. */
+#define HW_INFO_BUF	4096
+
+/* What IOMMU_GET_HW_INFO answered, kept to be decoded when it is shown */
+struct hw_info_answer {
+	struct ictl_iommu_hw_info cmd;
+	uint8_t data[HW_INFO_BUF];
+};
+
+/* IOMMU_GET_HW_INFO for @dev_id with a buffer larger than any payload. 0 or -errno */
+int hw_info_query(struct session *s, uint32_t dev_id, struct hw_info_answer *a);
+
+/* @a into @rec: data_type, data_len, capabilities, max_pasid_log2, data (decoded) */
+void hw_info_report(struct rec *rec, const struct hw_info_answer *a);
+
+/* ---- info.c, caps.c ---- */
+
+extern const struct op op_caps, op_info;
 
 /* ---- mock.c, pasid.c ---- */
 

@@ -199,6 +199,32 @@ bad "info of something that is no device" 2 tool --dev /nonexistent/iommu info 0
 bad "info with an unknown option" 2 tool --dev /nonexistent/iommu info mock --bogus
 bad "caps of something that is no device" 2 tool --dev /nonexistent/iommu caps pci:3
 bad "caps with two devices" 2 tool --dev /nonexistent/iommu caps mock vfio0
+# /dev/null answers every ioctl with ENOTTY: not a kernel without them
+bad "caps of a file that is no iommufd" 3 tool --dev /dev/null caps
+why=
+grep -q "/dev/null is no iommufd" "$tmp/err" || why="does not say /dev/null is no iommufd"
+result "$why" "... saying the file is no iommufd"
+bad "caps DEVICE of a file that is no iommufd" 3 tool --dev /dev/null caps mock
+
+# A device with a driver and no IOMMU group (this host's NIC, say): VFIO
+# cannot take it, and no advice may unbind its driver.
+nogroup=
+for d in /sys/bus/pci/devices/*; do
+	[ -e "$d/driver" ] && [ ! -e "$d/iommu_group" ] && nogroup=${d##*/} && break
+done
+if [ -n "$nogroup" ]; then
+	bad "device bind of $nogroup, which has no IOMMU group" 3 \
+		tool --dev /dev/null device bind "$nogroup"
+	why=
+	grep -q "no IOMMU group" "$tmp/err" || why="no word of the missing IOMMU group"
+	grep -q -e unbind -e echo "$tmp/err" && why="it suggests unbinding the driver"
+	grep -q "iommufd-ctl vfio bind $nogroup" "$tmp/err" || why="${why:-no pointer to vfio bind}"
+	result "$why" "... saying it has no IOMMU group, pointing to vfio bind, never unbinding"
+else
+	skip "device bind of a device with no IOMMU group" "every bound PCI device has a group"
+	skip "... saying it has no IOMMU group, pointing to vfio bind, never unbinding" \
+		"every bound PCI device has a group"
+fi
 bad "a missing script file" 2 tool --dev /dev/null run "$tmp/no-such.ictl"
 bad "a script that is a directory" 2 tool --dev /dev/null run "$tmp"
 

@@ -16,6 +16,11 @@ is "caps exits 0" "$rc" 0
 jq_ok "the commands of 6.2 are there on every kernel" \
 	'.[0].ioctls | .destroy and ."ioas-alloc" and ."ioas-map" and ."hwpt-alloc" and ."get-hw-info"'
 caps=$out
+run $ICTL --no-timing caps
+ok "text: the result line, then each ioctl and whether the kernel has it" sh -c '
+	printf "%s\n" "$1" | head -n 1 | grep -qx "caps ok" &&
+	printf "%s\n" "$1" | grep -qx "Ioctls:" &&
+	printf "%s\n" "$1" | grep -q "^  ioas-alloc  *yes$"' sh "$out"
 
 # viommu-alloc came with 6.13: caps and the operation must agree
 run $J ioas alloc , viommu alloc 1 1
@@ -213,9 +218,15 @@ if "$ICTL" ioas alloc , mock create @ioas0 >/dev/null 2>&1; then
 	run $ICTL --no-timing caps mock
 	ok "mock: text, the result line and the table" sh -c '
 		printf "%s\n" "$1" | head -n 1 | grep -q "^caps ok device=mock$" &&
-		printf "%s\n" "$1" | grep -q "^PROBE  *CASE  *RESULT$" &&
-		printf "%s\n" "$1" | grep -q "^hwpt_alloc_flags  *none  *accepted$" &&
+		printf "%s\n" "$1" | grep -q "^Probes:$" &&
+		printf "%s\n" "$1" | grep -q "^  PROBE  *CASE  *RESULT$" &&
+		printf "%s\n" "$1" | grep -q "^  hwpt_alloc_flags  *none  *accepted$" &&
 		printf "%s\n" "$1" | grep -q "^  *ioas-alloc oversized_nonzero  *refused: E2BIG$"' sh "$out"
+	run $ICTL --no-timing caps mock , ioas alloc
+	ok "mock: text, in a sequence: one line a step, no table" sh -c '
+		[ "$(printf "%s\n" "$1" | wc -l)" -eq 2 ] &&
+		printf "%s\n" "$1" | head -n 1 | grep -q "^caps ok ioctls={" &&
+		printf "%s\n" "$1" | tail -n 1 | grep -q "^ioas.alloc ok "' sh "$out"
 fi
 
 if [ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ]; then

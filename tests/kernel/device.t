@@ -183,11 +183,12 @@ done
 if [ -n "$other" ]; then
 	expect_exit "a PCI device not bound to vfio-pci: exit 3" 3 $J device bind "$other"
 	err=$($J device bind "$other" 2>&1 >/dev/null)
-	ok "... with a hint at driver_override" \
-		sh -c 'printf "%s\n" "$1" | grep -q "driver_override"' sh "$err"
+	ok "... pointing to vfio bind, with no unbind line to paste" \
+		sh -c 'printf "%s\n" "$1" | grep -q "iommufd-ctl vfio bind $2" &&
+			! printf "%s\n" "$1" | grep -q -e echo -e driver/unbind' sh "$err" "$other"
 else
 	skip "a PCI device not bound to vfio-pci: exit 3" "no second PCI device"
-	skip "... with a hint at driver_override" "no second PCI device"
+	skip "... pointing to vfio bind, with no unbind line to paste" "no second PCI device"
 fi
 
 expect_exit "a cdev name that does not exist: exit 3" 3 $J device bind vfio999

@@ -68,6 +68,12 @@ if "$ICTL" ioas alloc , mock create @ioas0 >/dev/null 2>&1; then
 		printf "%s\n" "$1" | sed -n 2p | grep -q "^ok 1 info device=mock$" &&
 		printf "%s\n" "$1" | grep -q "^#   test_reg  *0xdeadbeef$" &&
 		printf "%s\n" "$1" | tail -n 1 | grep -q "^1..1$"' sh "$out"
+	# a sequence or a script prints no tables mid-run: a line a step
+	run $ICTL --no-timing info mock , ioas alloc
+	ok "text, in a sequence: one line a step, the report's tables left out" sh -c '
+		[ "$(printf "%s\n" "$1" | wc -l)" -eq 2 ] &&
+		printf "%s\n" "$1" | head -n 1 | grep -q "^info ok device={\"arg\":\"mock\"" &&
+		printf "%s\n" "$1" | tail -n 1 | grep -q "^ioas.alloc ok "' sh "$out"
 else
 	[ "${PROFILE:-}" = mock ] && echo "Bail out! no mock device in the mock profile" && exit 1
 	skip "info mock" "mock create fails here (no CONFIG_IOMMUFD_TEST, or 6.12 with an Intel IOMMU present)"

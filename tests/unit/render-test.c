@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* core/render.c and step_record(): the record of a step, in JSON and text */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -187,11 +188,224 @@ static void flag_lists(void)
 	out_fini(&j.o);
 }
 
+/* ---- reports ---- */
+
+static const char *rows_title(const struct rec *r, char *buf, size_t len)
+{
+	const struct val *v = rec_get(r, "rows");
+
+	snprintf(buf, len, "Rows (%u)", v->r->n);
+	return buf;
+}
+
+static const char *size_cell(const struct rec *row, char *buf, size_t len)
+{
+	snprintf(buf, len, "%" PRIu64, rec_get(row, "last")->u - rec_get(row, "start")->u + 1);
+	return buf;
+}
+
+static void joined(const struct rec *r, struct rec *view)
+{
+	const struct val *v = rec_get(r, "notes");
+
+	rec_str(view, "sum", rec_printf(view, "%s + %s", v->r->f[0].v.s, v->r->f[1].v.s));
+}
+
+static const struct column range_cols[] = {
+	{ .heading = "START", .key = "start" },
+	{ .heading = "LAST", .key = "last" },
+	{ .heading = "SIZE", .cell = size_cell },
+	{ NULL },
+};
+
+static const struct section sample_sections[] = {
+	{ .key = "dev", .title = "Device" },
+	{ .key = "hw", .title = "Hardware" },
+	{ .key = "rows", .title_cell = rows_title, .cols = range_cols },
+	{ .key = "deep.rows", .title = "Deep", .cols = range_cols },
+	{ .key = "gone", .title = "Gone" },
+	{ .key = "missing", .title = "Missing" },
+	{ .key = "empty", .title = "Empty", .cols = range_cols },
+	{ .key = "notes", .title = "Notes" },
+	{ .key = "sum", .title = "Sum", .make = joined },
+	{ NULL },
+};
+
+static const struct report sample_report = { .sections = sample_sections };
+
+static void ranges(struct rec *list)
+{
+	struct rec *o = rec_obj(list, NULL);
+
+	rec_hex(o, "start", 0);
+	rec_hex(o, "last", 0xfff);
+	o = rec_obj(list, NULL);
+	rec_hex(o, "start", 0x100000);
+	rec_hex(o, "last", 0x1fffff);
+}
+
+static void print_report(void *arg)
+{
+	struct out *o = arg;
+	struct rec *r = out_rec(o), *x, *y;
+
+	x = rec_obj(r, "dev");
+	rec_str(x, "arg", "mock");
+	rec_str(x, "kind", "mock");
+	x = rec_obj(r, "hw");
+	rec_str(x, "data_type", "selftest");
+	y = rec_obj(x, "data");
+	rec_u64(y, "flags", 0);
+	rec_hex(y, "test_reg", 0xdeadbeef);
+	y = rec_obj(rec_obj(y, "decoded"), "cap");
+	rec_u64(y, "nd", 2);
+	rec_bool(y, "cm", true);
+	rec_u64(y, "sagaw", 4);
+	rec_u64(y, "mgaw", 48);
+	rec_u64(y, "fro", 0x42);
+	rec_u64(y, "nfr", 7);
+	rec_u64(y, "mamv", 0x3f);
+	rec_u64(y, "a_field_with_a_long_name", 123456789);
+	ranges(rec_list(r, "rows"));
+	ranges(rec_list(rec_obj(r, "deep"), "rows"));
+	rec_null(r, "gone");
+	rec_list(r, "empty");
+	x = rec_list(r, "notes");
+	rec_str(x, NULL, "one");
+	rec_str(x, NULL, "two");
+	out_report(o, r, &sample_report, NULL);
+}
+
+static const char sample_text[] =
+	"Device:\n"
+	"  arg   mock\n"
+	"  kind  mock\n"
+	"Hardware:\n"
+	"  data_type  selftest\n"
+	"  flags      0\n"
+	"  test_reg   0xdeadbeef\n"
+	"  cap        nd=2 cm=yes sagaw=4 mgaw=48 fro=66 nfr=7 mamv=63\n"
+	"             a_field_with_a_long_name=123456789\n"
+	"Rows (2):\n"
+	"  START     LAST      SIZE\n"
+	"  0x0       0xfff     4096\n"
+	"  0x100000  0x1fffff  1048576\n"
+	"Deep:\n"
+	"  START     LAST      SIZE\n"
+	"  0x0       0xfff     4096\n"
+	"  0x100000  0x1fffff  1048576\n"
+	"Empty: none\n"
+	"Notes:\n"
+	"  - one\n"
+	"  - two\n"
+	"Sum: one + two\n";
+
+static void reports(void)
+{
+	struct options opt = { .format = FMT_TEXT };
+	struct out o;
+
+	out_init(&o, &opt);
+	captured(print_report, &o);
+	if (!ok(!strcmp(out, sample_text),
+		"a report: records as aligned rows, nested ones as words; tables; "
+		"titles and sections made from members; null or absent: no section"))
+		diag("%s", out);
+	o.format = FMT_KTAP;
+	captured(print_report, &o);
+	ok(!strncmp(out, "# Device:\n#   arg   mock\n", 25) && strstr(out, "\n# Sum: one + two\n"),
+	   "KTAP: the sections as comments");
+	o.format = FMT_JSON;
+	captured(print_report, &o);
+	ok(!strncmp(out, "{\"dev\":{\"arg\":\"mock\",\"kind\":\"mock\"},", 36) &&
+	   strstr(out, "\"gone\":null,\"empty\":[],\"notes\":[\"one\",\"two\"]}\n"),
+	   "JSON: the record, and nothing the sections make");
+	out_fini(&o);
+}
+
+/* A step shown as a report: its result line, then the sections */
+static const char *first_id(const struct rec *r, char *buf, size_t len)
+{
+	const struct val *ids = rec_get(r, "ids");
+
+	snprintf(buf, len, "%" PRId64, ids->r->f[0].v.i);
+	return buf;
+}
+
+static const char *nothing(const struct rec *r, char *buf, size_t len)
+{
+	(void)r;
+	(void)buf;
+	(void)len;
+	return NULL;
+}
+
+static const struct column step_line_cols[] = {
+	{ .heading = "first", .cell = first_id },
+	{ .heading = "none", .cell = nothing },
+	{ .heading = "length", .key = "length" },
+	{ .heading = "absent", .key = "absent" },
+	{ NULL },
+};
+
+static const struct section step_sections[] = {
+	{ .key = "ids", .title = "Ids" },
+	{ NULL },
+};
+
+static const struct report step_report = {
+	.sections = step_sections, .line = step_line_cols,
+};
+
+static void print_step_report(void *arg)
+{
+	struct job *j = arg;
+	struct rec *rec = step_record(&j->o, &j->st, &j->r, &j->from);
+
+	out_step_report(&j->o, rec, &step_report, step_line(&j->st, &j->r, &j->from, rec));
+	out_finish(&j->o);
+}
+
+static void step_reports(void)
+{
+	static const struct op reported = {
+		.object = "ioas", .verb = "unmap", .name = "ioas.unmap",
+		.args = sample_argv, .args_size = sizeof(struct sample_args),
+		.makes = OBJ_NTYPES, .record = sample_record, .report = &step_report,
+	};
+	struct job j;
+
+	setup(&j, FMT_TEXT, true);
+	j.st.op = &reported;
+	j.r.err = -EBUSY;
+	captured(print_step_report, &j);
+	if (!ok(!strcmp(out, "ioas.unmap FAIL errno=16 errno_name=EBUSY error=Device or "
+			"resource busy first=3 length=0xffffffffffffffff\nIds:\n  ioas  3\n"),
+		"text: the verdict and the line's columns, then the sections"))
+		diag("%s", out);
+	j.o.format = FMT_KTAP;
+	j.o.nr = 0;
+	j.r.err = 0;
+	captured(print_step_report, &j);
+	if (!ok(!strcmp(out, "KTAP version 1\nok 1 ioas.unmap first=3 length=0xffffffffffffffff\n"
+			"# Ids:\n#   ioas  3\n1..1\n"), "KTAP: the line is the test"))
+		diag("%s", out);
+	j.o.format = FMT_JSON;
+	j.o.nr = 0;
+	captured(print_step_report, &j);
+	ok(!strcmp(out, "{\"op\":\"ioas.unmap\",\"ok\":true,\"errno\":0,\"errno_name\":null,"
+		   "\"error\":null,\"ids\":{\"ioas\":3},\"length\":\"0xffffffffffffffff\"}\n"),
+	   "JSON: the record as any step's");
+	out_fini(&j.o);
+}
+
 int main(void)
 {
-	tap_plan(12);
+	tap_plan(18);
 	json_records();
 	text_records();
 	flag_lists();
+	reports();
+	step_reports();
 	return tap_done();
 }

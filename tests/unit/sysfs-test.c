@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "host/sysfs.h"
+#include "op/ops.h"
 #include "tap.h"
 
 static char top[64];
@@ -101,6 +102,9 @@ static void fake_tree(void)
 		"0000:00:06.0/driver->../../../bus/pci/drivers/vfio-pci",
 		"0000:00:07.0/vfio-dev",
 		"0000:00:07.0/driver->../../../bus/pci/drivers/vfio-pci",
+		"0000:00:08.0/driver->../../../bus/pci/drivers/e1000e",
+		"0000:00:08.0/iommu_group->../../../../kernel/iommu_groups/8",
+		"0000:00:09.0/iommu_group->../../../../kernel/iommu_groups/9",
 	};
 	char buf[256];
 	size_t i;
@@ -109,6 +113,8 @@ static void fake_tree(void)
 		snprintf(buf, sizeof(buf), "%s%s", d, entries[i]);
 		mk(buf);
 	}
+	mk("sys/kernel/iommu_groups/8");
+	mk("sys/kernel/iommu_groups/9");
 	mk("sys/dev/char/511:0/device->../../../devices/pci0000:00/0000:00:03.0");
 	mk("sys/dev/char/511:1/device->../../../devices/platform/vfio-platform.0");
 }
@@ -150,11 +156,49 @@ static void lookup(void)
 	   "a platform parent has no PCI address");
 	ok(chardev_pci_addr(&r, 511, 9, addr, sizeof(addr)) == -ENOENT,
 	   "an unknown node has none either");
+	ok(!pci_find_cdev(&r, "0000:00:08.0", &pc) && pc.has_group &&
+	   !pci_find_cdev(&r, "0000:00:04.0", &pc) && !pc.has_group,
+	   "an iommu_group link: a group; none: no group");
+}
+
+/* The advice for a device without a cdev: never a pasted unbind */
+static void advice(void)
+{
+	char sys[128], dev[128], buf[512];
+	struct sys_roots r = { sys, dev };
+	struct pci_cdev pc;
+
+	snprintf(sys, sizeof(sys), "%s/sys", top);
+	snprintf(dev, sizeof(dev), "%s/dev", top);
+
+	pci_find_cdev(&r, "0000:00:04.0", &pc);
+	no_cdev_advice("0000:00:04.0", &pc, buf, sizeof(buf));
+	ok(strstr(buf, "no IOMMU group") && !strstr(buf, "unbind") && !strstr(buf, "echo"),
+	   "a bound device without a group: no IOMMU group, nothing to unbind");
+	ok(strstr(buf, "'iommufd-ctl vfio bind 0000:00:04.0' refuses"),
+	   "... and vfio bind, which refuses it, named");
+	pci_find_cdev(&r, "0000:00:05.0", &pc);
+	no_cdev_advice("0000:00:05.0", &pc, buf, sizeof(buf));
+	ok(strstr(buf, "no IOMMU group") && !strstr(buf, "drivers_probe"),
+	   "no driver and no group: the missing group, no drivers_probe");
+	pci_find_cdev(&r, "0000:00:08.0", &pc);
+	no_cdev_advice("0000:00:08.0", &pc, buf, sizeof(buf));
+	ok(strstr(buf, "bound to e1000e") && strstr(buf, "'iommufd-ctl vfio bind 0000:00:08.0'") &&
+	   !strstr(buf, "echo") && !strstr(buf, "driver/unbind"),
+	   "bound elsewhere, with a group: vfio bind, no echo lines");
+	pci_find_cdev(&r, "0000:00:09.0", &pc);
+	no_cdev_advice("0000:00:09.0", &pc, buf, sizeof(buf));
+	ok(strstr(buf, "no driver") && strstr(buf, "vfio bind 0000:00:09.0") &&
+	   !strstr(buf, "echo"), "no driver, a group: vfio bind");
+	pci_find_cdev(&r, "0000:00:06.0", &pc);
+	no_cdev_advice("0000:00:06.0", &pc, buf, sizeof(buf));
+	ok(strstr(buf, "CONFIG_VFIO_DEVICE_CDEV=y") && !strstr(buf, "vfio bind"),
+	   "on vfio-pci without a cdev: the kernel option");
 }
 
 int main(void)
 {
-	tap_plan(32);
+	tap_plan(39);
 	names();
 	paths();
 	snprintf(top, sizeof(top), "%s/sysfs-test.XXXXXX",
@@ -165,6 +209,7 @@ int main(void)
 	}
 	fake_tree();
 	lookup();
+	advice();
 	nftw(top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }

@@ -14,70 +14,67 @@
  * succeed without side effects. Whatever a probe allocates it frees, and
  * the device is given back at the end.
  */
-#include <argp.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 
-#include "cmds.h"
-#include "emit.h"
+#include "core/op.h"
+#include "core/render.h"
+#include "core/session.h"
 #include "decode/ioctls.h"
-#include "op/ops.h"
-#include "ops.h"
+#include "decode/vendor.h"
 #include "op/ops.h"
 #include "util/parse.h"
-#include "texttab.h"
-#include "decode/vendor.h"
+#include "util/rec.h"
 
-struct caps_args {
-	const char *dev;
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Room for the whole matrix: 32 probes and 21 size rules */
+#define CAPS_CELLS	64
+
+/* One cell of the matrix: what one call answered */
+struct cell {
+	const char *group;	/* "hwpt_alloc_flags" */
+	const char *name;	/* "nest_parent"; struct_size: the ioctl */
+	const char *size_case;	/* struct_size: "undersized" ...; else NULL */
+	int rc;			/* 0 or -errno */
+	const char *skipped;	/* why it was not probed; NULL: it was */
+	const char *failed;	/* a call it needed that failed first */
+	bool has_value;
+	uint64_t value;		/* options: what IOMMU_OPTION read */
+	uint32_t size;		/* struct_size: the size passed */
+	bool rule_holds;	/* struct_size: the answer the rule wants */
 };
 
-static error_t caps_opt(int key, char *arg, struct argp_state *st)
-{
-	struct caps_args *a = st->input;
-
-	switch (key) {
-	case ARGP_KEY_ARG:
-		return arg_take(st, &a->dev, arg);
-	case ARGP_KEY_END:
-		if (!a->dev || probe_dev_arg_ok(a->dev))
-			return 0;
-		argp_error(st, "'%s' is no PCI address, vfioN, path or mock", a->dev);
-		return EINVAL;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-static const struct argp caps_argp = { NULL, caps_opt, "[DEVICE]",
-	"Probe which iommufd ioctls the running kernel has (test-cmd: the "
-	"CONFIG_IOMMUFD_TEST mock driver). With DEVICE (a PCI address, vfioN, "
-	"a cdev path, or mock), also bind it and probe what it accepts: HWPT "
-	"alloc flags, nested data types, invalidation data types, vIOMMU, "
-	"vEVENTQ and HW queue types, options and struct size rules, each with "
-	"the errno the kernel answered. Every probe frees what it allocated.",
-	NULL, NULL, NULL };
-
-/* ---- cells ------------------------------------------------------------------- */
+/* What the probes found, kept in the session's scratch for the record */
+struct caps_data {
+	uint64_t have;		/* bit i: iommufd_ioctls[i] is no ENOTTY */
+	bool bind_tried;	/* the device answered: kind, cdev, pci */
+	bool probed;		/* the matrix was made */
+	struct probe_dev d;
+	unsigned int n;
+	struct cell cells[CAPS_CELLS];
+};
 
 struct probe {
-	struct ctx *ctx;
-	struct probe_dev d;
+	struct session *s;
+	struct caps_data *k;
 	uint32_t ioas;		/* everything hangs off this IOAS */
 	uint32_t parent;	/* a nest-parent HWPT; 0: refused */
 	uint32_t nested;	/* a nested HWPT on it; 0: none */
 	uint32_t viommu;	/* 0: none */
+	const char *group;	/* the group cells are added to */
 	int cleanup_err;	/* the first failed destroy */
 	uint64_t ns;
 };
 
 static int call(struct probe *p, unsigned int nr, void *arg)
 {
-	int rc = ictl_ioctl(&p->ctx->s.ictl, _IO(ICTL_IOMMUFD_TYPE, nr), arg);
+	int rc = ictl_ioctl(&p->s->ictl, _IO(ICTL_IOMMUFD_TYPE, nr), arg);
 
-	p->ns += p->ctx->s.ictl.last_ns;
+	p->ns += p->s->ictl.last_ns;
 	return rc;
 }
 
@@ -94,29 +91,25 @@ static void drop(struct probe *p, uint32_t id)
 		p->cleanup_err = rc;
 }
 
-static struct json_object *cell(int rc)
+/* The next cell of the current group, answered @rc */
+static struct cell *cell(struct probe *p, const char *name, int rc)
 {
-	struct json_object *o = json_object_new_object();
+	/* where a cell past CAPS_CELLS would go: a matrix that grew past it */
+	static struct cell spare;
+	struct cell *c = p->k->n < CAPS_CELLS ? &p->k->cells[p->k->n++] : &spare;
 
-	op_bool(o, "accepted", !rc);
-	json_object_object_add(o, "errno", json_object_new_int(-rc));
-	op_str(o, "errno_name", rc ? errno_name(-rc) : NULL);
-	return o;
+	memset(c, 0, sizeof(*c));
+	c->group = p->group;
+	c->name = name;
+	c->rc = rc;
+	return c;
 }
 
 /* A probe that needs an object the device could not get. */
-static struct json_object *skipped(const char *why)
+static void skipped(struct probe *p, const char *name, const char *why)
 {
-	struct json_object *o = json_object_new_object();
-
-	op_bool(o, "accepted", 0);
-	json_object_object_add(o, "errno", NULL);
-	op_str(o, "errno_name", NULL);
-	op_str(o, "skipped", why);
-	return o;
+	cell(p, name, 0)->skipped = why;
 }
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ---- HWPT allocation ------------------------------------------------------------ */
 
@@ -124,7 +117,7 @@ static int hwpt_alloc(struct probe *p, uint32_t pt, uint32_t flags, uint32_t typ
 		      const void *data, uint32_t len, uint32_t fault, uint32_t *out)
 {
 	struct ictl_iommu_hwpt_alloc cmd = {
-		.size = sizeof(cmd), .flags = flags, .dev_id = p->d.dev_id,
+		.size = sizeof(cmd), .flags = flags, .dev_id = p->k->d.dev_id,
 		.pt_id = pt, .data_type = type, .data_len = len,
 		.data_uptr = (uintptr_t)data, .fault_id = fault,
 	};
@@ -135,17 +128,15 @@ static int hwpt_alloc(struct probe *p, uint32_t pt, uint32_t flags, uint32_t typ
 }
 
 /* FAULT_ID_VALID needs a fault queue to name: made and freed around it. */
-static struct json_object *probe_fault_id(struct probe *p)
+static void probe_fault_id(struct probe *p)
 {
 	struct ictl_iommu_fault_alloc fa = { .size = sizeof(fa) };
-	struct json_object *o;
 	uint32_t hwpt;
 	int rc = call(p, ICTL_IOMMUFD_CMD_FAULT_QUEUE_ALLOC, &fa);
 
 	if (rc) {
-		o = cell(rc);
-		op_str(o, "failed", "fault-queue-alloc");
-		return o;
+		cell(p, "fault_id", rc)->failed = "fault-queue-alloc";
+		return;
 	}
 	rc = hwpt_alloc(p, p->ioas, ICTL_IOMMU_HWPT_FAULT_ID_VALID, 0, NULL, 0,
 			fa.out_fault_id, &hwpt);
@@ -153,10 +144,10 @@ static struct json_object *probe_fault_id(struct probe *p)
 	/* the fd holds the queue: close it before the destroy */
 	close((int)fa.out_fault_fd);
 	drop(p, fa.out_fault_id);
-	return cell(rc);
+	cell(p, "fault_id", rc);
 }
 
-static struct json_object *probe_flags(struct probe *p)
+static void probe_flags(struct probe *p)
 {
 	static const struct { const char *name; uint32_t flags; } flags[] = {
 		{ "none", 0 },
@@ -164,22 +155,19 @@ static struct json_object *probe_flags(struct probe *p)
 		{ "dirty_tracking", ICTL_IOMMU_HWPT_ALLOC_DIRTY_TRACKING },
 		{ "pasid", ICTL_IOMMU_HWPT_ALLOC_PASID },
 	};
-	struct json_object *o = json_object_new_object();
 	uint32_t hwpt;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < ARRAY_SIZE(flags); i++) {
-		rc = hwpt_alloc(p, p->ioas, flags[i].flags, 0, NULL, 0, 0, &hwpt);
-		json_object_object_add(o, flags[i].name, cell(rc));
+		cell(p, flags[i].name, hwpt_alloc(p, p->ioas, flags[i].flags, 0, NULL, 0,
+						  0, &hwpt));
 		/* the nest parent stays for the probes that need one */
 		if (flags[i].flags == ICTL_IOMMU_HWPT_ALLOC_NEST_PARENT)
 			p->parent = hwpt;
 		else
 			drop(p, hwpt);
 	}
-	json_object_object_add(o, "fault_id", probe_fault_id(p));
-	return o;
+	probe_fault_id(p);
 }
 
 /* Nested data: each type with a payload its driver would take, in words. */
@@ -195,10 +183,9 @@ static const struct {
 };
 
 /* On @pt (a nest parent or a vIOMMU); the first accepted may be kept in *@keep. */
-static struct json_object *probe_nested(struct probe *p, uint32_t pt,
-					const char *none, uint32_t *keep)
+static void probe_nested(struct probe *p, uint32_t pt, const char *none,
+			 uint32_t *keep)
 {
-	struct json_object *o = json_object_new_object();
 	struct vendor_data data;
 	const char *bad;
 	uint32_t hwpt = 0;
@@ -207,27 +194,25 @@ static struct json_object *probe_nested(struct probe *p, uint32_t pt,
 
 	for (i = 0; i < ARRAY_SIZE(nested_types); i++) {
 		if (!pt) {
-			json_object_object_add(o, nested_types[i].name, skipped(none));
+			skipped(p, nested_types[i].name, none);
 			continue;
 		}
 		rc = vendor_hwpt_data(nested_types[i].data, &data, &bad);
 		if (!rc)
 			rc = hwpt_alloc(p, pt, 0, data.type, data.bytes,
 					(uint32_t)data.len, 0, &hwpt);
-		json_object_object_add(o, nested_types[i].name, cell(rc));
+		cell(p, nested_types[i].name, rc);
 		if (keep && !*keep)
 			*keep = hwpt;
 		else
 			drop(p, hwpt);
 	}
-	return o;
 }
 
 /* ---- invalidation ------------------------------------------------------------------ */
 
 /* No entries: the driver checks the type and does nothing. */
-static struct json_object *probe_invalidate(struct probe *p, uint32_t target,
-					    const char *none)
+static void probe_invalidate(struct probe *p, uint32_t target, const char *none)
 {
 	static const struct { const char *name; uint32_t type, len; } types[] = {
 		{ "vtd_s1", ICTL_IOMMU_HWPT_INVALIDATE_DATA_VTD_S1,
@@ -237,7 +222,6 @@ static struct json_object *probe_invalidate(struct probe *p, uint32_t target,
 		{ "selftest", ICTL_IOMMU_HWPT_INVALIDATE_DATA_SELFTEST,
 		  sizeof(struct ictl_iommu_viommu_invalidate_selftest) },
 	};
-	struct json_object *o = json_object_new_object();
 	uint64_t entry[8] = { 0 };
 	size_t i;
 
@@ -248,16 +232,16 @@ static struct json_object *probe_invalidate(struct probe *p, uint32_t target,
 			.entry_len = types[i].len, .entry_num = 0,
 		};
 
-		json_object_object_add(o, types[i].name, target ?
-			cell(call(p, ICTL_IOMMUFD_CMD_HWPT_INVALIDATE, &cmd)) :
-			skipped(none));
+		if (target)
+			cell(p, types[i].name, call(p, ICTL_IOMMUFD_CMD_HWPT_INVALIDATE, &cmd));
+		else
+			skipped(p, types[i].name, none);
 	}
-	return o;
 }
 
 /* ---- vIOMMU and what hangs off it ------------------------------------------------------ */
 
-static struct json_object *probe_viommu(struct probe *p)
+static void probe_viommu(struct probe *p)
 {
 	static const struct { const char *name; uint32_t type; } types[] = {
 		{ "default", ICTL_IOMMU_VIOMMU_TYPE_DEFAULT },
@@ -265,32 +249,29 @@ static struct json_object *probe_viommu(struct probe *p)
 		{ "tegra241_cmdqv", ICTL_IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV },
 		{ "selftest", ICTL_IOMMU_VIOMMU_TYPE_SELFTEST },
 	};
-	struct json_object *o = json_object_new_object();
 	size_t i;
 	int rc;
 
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
 		struct ictl_iommu_viommu_alloc cmd = {
 			.size = sizeof(cmd), .type = types[i].type,
-			.dev_id = p->d.dev_id, .hwpt_id = p->parent,
+			.dev_id = p->k->d.dev_id, .hwpt_id = p->parent,
 		};
 
 		if (!p->parent) {
-			json_object_object_add(o, types[i].name,
-					       skipped("no nest-parent HWPT"));
+			skipped(p, types[i].name, "no nest-parent HWPT");
 			continue;
 		}
 		rc = call(p, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC, &cmd);
-		json_object_object_add(o, types[i].name, cell(rc));
+		cell(p, types[i].name, rc);
 		if (!rc && !p->viommu)
 			p->viommu = cmd.out_viommu_id;
 		else if (!rc)
 			drop(p, cmd.out_viommu_id);
 	}
-	return o;
 }
 
-static struct json_object *probe_veventq(struct probe *p)
+static void probe_veventq(struct probe *p)
 {
 	static const struct { const char *name; uint32_t type; } types[] = {
 		{ "default", ICTL_IOMMU_VEVENTQ_TYPE_DEFAULT },
@@ -298,7 +279,6 @@ static struct json_object *probe_veventq(struct probe *p)
 		{ "tegra241_cmdqv", ICTL_IOMMU_VEVENTQ_TYPE_TEGRA241_CMDQV },
 		{ "selftest", ICTL_IOMMU_VEVENTQ_TYPE_SELFTEST },
 	};
-	struct json_object *o = json_object_new_object();
 	size_t i;
 	int rc;
 
@@ -309,22 +289,21 @@ static struct json_object *probe_veventq(struct probe *p)
 		};
 
 		if (!p->viommu) {
-			json_object_object_add(o, types[i].name, skipped("no vIOMMU"));
+			skipped(p, types[i].name, "no vIOMMU");
 			continue;
 		}
 		rc = call(p, ICTL_IOMMUFD_CMD_VEVENTQ_ALLOC, &cmd);
-		json_object_object_add(o, types[i].name, cell(rc));
+		cell(p, types[i].name, rc);
 		if (!rc) {
 			/* the fd holds the queue: close it before the destroy */
 			close((int)cmd.out_veventq_fd);
 			drop(p, cmd.out_veventq_id);
 		}
 	}
-	return o;
 }
 
 /* A HW queue reads guest memory: one page mapped in the nest parent's IOAS. */
-static struct json_object *probe_hw_queue(struct probe *p)
+static void probe_hw_queue(struct probe *p)
 {
 	static const struct { const char *name; uint32_t type; } types[] = {
 		{ "default", ICTL_IOMMU_HW_QUEUE_TYPE_DEFAULT },
@@ -332,7 +311,6 @@ static struct json_object *probe_hw_queue(struct probe *p)
 		{ "selftest", ICTL_IOMMU_HW_QUEUE_TYPE_SELFTEST },
 	};
 	long page = sysconf(_SC_PAGESIZE);
-	struct json_object *o = json_object_new_object();
 	struct ictl_iommu_ioas_map map = { 0 };
 	void *mem = MAP_FAILED;
 	int rc = 0;
@@ -345,7 +323,7 @@ static struct json_object *probe_hw_queue(struct probe *p)
 		map.ioas_id = p->ioas;
 		map.user_va = (uintptr_t)mem;
 		map.length = (uint64_t)page;
-		rc = mem == MAP_FAILED ? -ENOMEM : ictl_ioas_map(&p->ctx->s.ictl, &map);
+		rc = mem == MAP_FAILED ? -ENOMEM : ictl_ioas_map(&p->s->ictl, &map);
 	}
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
 		struct ictl_iommu_hw_queue_alloc cmd = {
@@ -354,13 +332,12 @@ static struct json_object *probe_hw_queue(struct probe *p)
 		};
 
 		if (!p->viommu || rc) {
-			json_object_object_add(o, types[i].name, skipped(p->viommu ?
-				"no memory mapped for the queue" : "no vIOMMU"));
+			skipped(p, types[i].name, p->viommu ? "no memory mapped for the queue" :
+							      "no vIOMMU");
 			continue;
 		}
 		cmd.index = 0;
-		json_object_object_add(o, types[i].name,
-				       cell(call(p, ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC, &cmd)));
+		cell(p, types[i].name, call(p, ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC, &cmd));
 		if (cmd.out_hw_queue_id)
 			drop(p, cmd.out_hw_queue_id);
 	}
@@ -369,26 +346,24 @@ static struct json_object *probe_hw_queue(struct probe *p)
 			.ioas_id = p->ioas, .iova = map.iova, .length = map.length,
 		};
 
-		rc = ictl_ioas_unmap(&p->ctx->s.ictl, &un);
+		rc = ictl_ioas_unmap(&p->s->ictl, &un);
 		if (rc && !p->cleanup_err)
 			p->cleanup_err = rc;
 	}
 	if (mem != MAP_FAILED)
 		munmap(mem, (size_t)page);
-	return o;
 }
 
 /* ---- options --------------------------------------------------------------------- */
 
-static struct json_object *probe_options(struct probe *p)
+static void probe_options(struct probe *p)
 {
 	static const struct { const char *name; uint32_t id; bool per_ioas; } opts[] = {
 		{ "rlimit_mode", ICTL_IOMMU_OPTION_RLIMIT_MODE, false },
 		{ "huge_pages", ICTL_IOMMU_OPTION_HUGE_PAGES, true },
 	};
-	struct json_object *o = json_object_new_object(), *c;
+	struct cell *c;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < ARRAY_SIZE(opts); i++) {
 		struct ictl_iommu_option cmd = {
@@ -397,13 +372,10 @@ static struct json_object *probe_options(struct probe *p)
 			.object_id = opts[i].per_ioas ? p->ioas : 0,
 		};
 
-		rc = call(p, ICTL_IOMMUFD_CMD_OPTION, &cmd);
-		c = cell(rc);
-		if (!rc)
-			op_u64(c, "value", cmd.val64);
-		json_object_object_add(o, opts[i].name, c);
+		c = cell(p, opts[i].name, call(p, ICTL_IOMMUFD_CMD_OPTION, &cmd));
+		c->has_value = !c->rc;
+		c->value = cmd.val64;
 	}
-	return o;
 }
 
 /* ---- struct size rules ------------------------------------------------------------------ */
@@ -449,10 +421,10 @@ static void fill(struct probe *p, unsigned int nr, union req *r)
 		r->option.op = ICTL_IOMMU_OPTION_OP_GET;
 		break;
 	case ICTL_IOMMUFD_CMD_GET_HW_INFO:
-		r->hw_info.dev_id = p->d.dev_id;	/* data_len 0: no payload */
+		r->hw_info.dev_id = p->k->d.dev_id;	/* data_len 0: no payload */
 		break;
 	case ICTL_IOMMUFD_CMD_HWPT_ALLOC:
-		r->hwpt.dev_id = p->d.dev_id;
+		r->hwpt.dev_id = p->k->d.dev_id;
 		r->hwpt.pt_id = p->ioas;
 		break;
 	}
@@ -470,11 +442,10 @@ static void unfill(struct probe *p, unsigned int nr, const union req *r, int rc)
 
 enum size_case { SIZE_UNDER, SIZE_OVER_NONZERO, SIZE_OVER_ZERO };
 
-static int size_call(struct probe *p, unsigned int nr, uint32_t full,
-		     uint32_t min, enum size_case c)
+static int size_call(struct probe *p, unsigned int nr, uint32_t size,
+		     enum size_case c)
 {
 	union req r;
-	uint32_t size = c == SIZE_UNDER ? min - 4 : full + TAIL;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -487,7 +458,7 @@ static int size_call(struct probe *p, unsigned int nr, uint32_t full,
 	return rc;
 }
 
-static struct json_object *probe_sizes(struct probe *p)
+static void probe_sizes(struct probe *p)
 {
 	/* min: the kernel's shortest accepted size (its IOCTL_OP table) */
 	static const struct { unsigned int nr; uint32_t full, min; } ops[] = {
@@ -504,189 +475,311 @@ static struct json_object *probe_sizes(struct probe *p)
 		{ "oversized_nonzero", SIZE_OVER_NONZERO, -E2BIG },
 		{ "oversized_zero", SIZE_OVER_ZERO, 0 },
 	};
-	struct json_object *o = json_object_new_object(), *op, *c;
+	const struct flag_name *io;
+	struct cell *c;
+	uint32_t size;
 	size_t i, j;
-	int rc;
 
 	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		const struct flag_name *io;
-
-		op = json_object_new_object();
-		for (j = 0; j < ARRAY_SIZE(cases); j++) {
-			rc = size_call(p, ops[i].nr, ops[i].full, ops[i].min, cases[j].c);
-			c = cell(rc);
-			op_u64(c, "size", cases[j].c == SIZE_UNDER ? ops[i].min - 4 :
-			       ops[i].full + TAIL);
-			op_bool(c, "rule_holds", rc == cases[j].want);
-			json_object_object_add(op, cases[j].name, c);
-		}
 		for (io = iommufd_ioctls; io->name && io->value != ops[i].nr; io++)
 			;
-		json_object_object_add(o, io->name ? io->name : "?", op);
+		for (j = 0; j < ARRAY_SIZE(cases); j++) {
+			size = cases[j].c == SIZE_UNDER ? ops[i].min - 4 : ops[i].full + TAIL;
+			c = cell(p, io->name ? io->name : "?",
+				 size_call(p, ops[i].nr, size, cases[j].c));
+			c->size_case = cases[j].name;
+			c->size = size;
+			c->rule_holds = c->rc == cases[j].want;
+		}
 	}
-	return o;
 }
 
 /* ---- the matrix -------------------------------------------------------------------------- */
 
-static struct json_object *matrix(struct probe *p)
+static void matrix(struct probe *p)
 {
-	struct json_object *m = json_object_new_object();
-
-	json_object_object_add(m, "hwpt_alloc_flags", probe_flags(p));
-	json_object_object_add(m, "nested_data_types",
-			       probe_nested(p, p->parent, "no nest-parent HWPT", &p->nested));
-	json_object_object_add(m, "invalidate_data_types",
-			       probe_invalidate(p, p->nested, "no nested HWPT"));
-	json_object_object_add(m, "viommu_types", probe_viommu(p));
-	json_object_object_add(m, "viommu_nested_data_types",
-			       probe_nested(p, p->viommu, "no vIOMMU", NULL));
-	json_object_object_add(m, "viommu_invalidate_data_types",
-			       probe_invalidate(p, p->viommu, "no vIOMMU"));
-	json_object_object_add(m, "veventq_types", probe_veventq(p));
-	json_object_object_add(m, "hw_queue_types", probe_hw_queue(p));
-	json_object_object_add(m, "options", probe_options(p));
-	json_object_object_add(m, "struct_size", probe_sizes(p));
+	p->group = "hwpt_alloc_flags";
+	probe_flags(p);
+	p->group = "nested_data_types";
+	probe_nested(p, p->parent, "no nest-parent HWPT", &p->nested);
+	p->group = "invalidate_data_types";
+	probe_invalidate(p, p->nested, "no nested HWPT");
+	p->group = "viommu_types";
+	probe_viommu(p);
+	p->group = "viommu_nested_data_types";
+	probe_nested(p, p->viommu, "no vIOMMU", NULL);
+	p->group = "viommu_invalidate_data_types";
+	probe_invalidate(p, p->viommu, "no vIOMMU");
+	p->group = "veventq_types";
+	probe_veventq(p);
+	p->group = "hw_queue_types";
+	probe_hw_queue(p);
+	p->group = "options";
+	probe_options(p);
+	p->group = "struct_size";
+	probe_sizes(p);
 	/* in reverse: each holds the one before it */
 	drop(p, p->nested);
 	drop(p, p->viommu);
 	drop(p, p->parent);
-	return m;
+	p->k->probed = true;
 }
 
-/* ---- text: one row per cell ----------------------------------------------------------------- */
+/* ---- the step ---------------------------------------------------------------------------- */
 
-static const char *cell_text(struct json_object *c, char *buf, size_t len)
+/*
+ * Bind DEVICE, probe the matrix, give the device back. 0 with the first
+ * failure the kernel answered in *@err, or -EINVAL or -ENODEV after a
+ * message (no such device).
+ */
+static int device_caps(struct probe *p, const char *arg, int *err)
 {
-	struct json_object *v;
+	struct ictl_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	int rc = call(p, ICTL_IOMMUFD_CMD_IOAS_ALLOC, &ioas);
+
+	if (rc) {
+		*err = rc;
+		return 0;
+	}
+	p->ioas = ioas.out_ioas_id;
+	rc = probe_dev_bind(p->s, "caps", arg, p->ioas, &p->k->d);
+	p->ns += p->s->ictl.last_ns;
+	if (rc > 0) {
+		drop(p, p->ioas);
+		return rc == PROBE_USAGE ? -EINVAL : -ENODEV;
+	}
+	p->k->bind_tried = true;
+	if (!rc) {
+		matrix(p);
+		rc = probe_dev_unbind(p->s, &p->k->d);
+	}
+	drop(p, p->ioas);
+	*err = rc ? rc : p->cleanup_err;
+	return 0;
+}
+
+/*
+ * Which ioctls the kernel knows: 4 bytes is below every command's minimum,
+ * so a known one answers EINVAL and an unknown one ENOTTY. A file that
+ * answers ENOTTY to all of them is no iommufd.
+ */
+static int probe_ioctls(struct probe *p)
+{
+	const struct flag_name *io;
+	uint32_t size;
+	unsigned int i;
+
+	for (io = iommufd_ioctls, i = 0; io->name && i < 64; io++, i++) {
+		size = sizeof(size);
+		if (call(p, io->value, &size) != -ENOTTY)
+			p->k->have |= 1ull << i;
+	}
+	if (p->k->have)
+		return 0;
+	sess_err(p->s, "caps: %s is no iommufd: it answers every iommufd ioctl with ENOTTY",
+		 p->s->opt->dev_path);
+	return -ENODEV;
+}
+
+static int caps_exec(struct session *s, const void *args, struct result *r)
+{
+	const struct probe_args *a = args;
+	struct probe p = { .s = s };
+	int rc;
+
+	p.k = sess_scratch(s, sizeof(*p.k));
+	if (!p.k) {
+		sess_err(s, "caps: out of memory");
+		return -ENOMEM;
+	}
+	if ((rc = probe_ioctls(&p)) ||
+	    (a->dev && (rc = device_caps(&p, a->dev, &r->err))))
+		return rc;
+	r->ns = p.ns;
+	r->data = p.k;
+	r->len = sizeof(*p.k);
+	return 0;
+}
+
+/* ---- the record ---- */
+
+static void cell_rec(struct rec *o, const struct cell *c)
+{
+	if (c->skipped) {
+		rec_bool(o, "accepted", false);
+		rec_null(o, "errno");
+		rec_null(o, "errno_name");
+		rec_lit(o, "skipped", c->skipped);
+		return;
+	}
+	rec_bool(o, "accepted", !c->rc);
+	rec_int(o, "errno", -c->rc);
+	rec_lit(o, "errno_name", c->rc ? errno_name(-c->rc) : NULL);
+	if (c->failed)
+		rec_lit(o, "failed", c->failed);
+	if (c->has_value)
+		rec_u64(o, "value", c->value);
+	if (c->size_case) {
+		rec_u64(o, "size", c->size);
+		rec_bool(o, "rule_holds", c->rule_holds);
+	}
+}
+
+/* The cells in the order they were probed, grouped as they were */
+static void matrix_rec(struct rec *m, const struct caps_data *k)
+{
+	const char *group = "", *name = "";
+	struct rec *g = NULL, *sub = NULL;
+	const struct cell *c;
+	unsigned int i;
+
+	for (i = 0; i < k->n; i++) {
+		c = &k->cells[i];
+		if (strcmp(group, c->group)) {
+			g = rec_obj(m, c->group);
+			group = c->group;
+			name = "";
+		}
+		if (!c->size_case) {
+			cell_rec(rec_obj(g, c->name), c);
+			continue;
+		}
+		if (strcmp(name, c->name)) {
+			sub = rec_obj(g, c->name);
+			name = c->name;
+		}
+		cell_rec(rec_obj(sub, c->size_case), c);
+	}
+}
+
+static void caps_record(struct rec *rec, const void *args, const struct result *r)
+{
+	const struct probe_args *a = args;
+	const struct caps_data *k = r->data;
+	const struct flag_name *io;
+	struct rec *o;
+	unsigned int i;
+
+	o = rec_obj(rec, "ioctls");
+	for (io = iommufd_ioctls, i = 0; io->name && i < 64; io++, i++)
+		rec_bool(o, io->name, k->have >> i & 1);
+	if (!a->dev)
+		return;
+	o = rec_obj(rec, "device");
+	rec_str(o, "arg", a->dev);
+	if (k->bind_tried) {
+		rec_lit(o, "kind", k->d.mock ? "mock" : "vfio");
+		if (k->d.cdev[0])
+			rec_str(o, "cdev", k->d.cdev);
+		if (k->d.pci[0])
+			rec_str(o, "pci", k->d.pci);
+	}
+	if (k->probed)
+		matrix_rec(rec_obj(rec, "matrix"), k);
+}
+
+/* ---- the report ---- */
+
+/* A row of the matrix table; the group is named on its first row only */
+static void matrix_row(struct rec *list, const char **group, const char *name,
+		       const struct val *cell)
+{
+	struct rec *row = rec_obj(list, NULL);
+
+	rec_lit(row, "probe", *group);
+	rec_str(row, "case", name);
+	rec_set(row, "cell", cell);
+	*group = "";
+}
+
+/* The matrix as rows: a cell, or a size rule of an ioctl, a row */
+static void matrix_rows(const struct rec *r, struct rec *view)
+{
+	const struct val *m = rec_get(r, "matrix");
+	const struct rec *g, *c;
+	const char *group;
+	struct rec *list;
+	unsigned int i, j, k;
+
+	if (!m || m->kind != V_REC)
+		return;
+	list = rec_list(view, "matrix");
+	for (i = 0; i < m->r->n; i++) {
+		group = m->r->f[i].key;
+		g = m->r->f[i].v.r;
+		for (j = 0; j < g->n; j++) {
+			c = g->f[j].v.r;
+			if (rec_get(c, "accepted")) {
+				matrix_row(list, &group, g->f[j].key, &g->f[j].v);
+				continue;
+			}
+			/* struct_size: one more level, the size cases */
+			for (k = 0; k < c->n; k++)
+				matrix_row(list, &group, rec_printf(list, "%s %s", g->f[j].key,
+								    c->f[k].key), &c->f[k].v);
+		}
+	}
+}
+
+static const char *result_cell(const struct rec *row, char *buf, size_t len)
+{
+	const struct val *cv = rec_get(row, "cell");
+	const struct rec *c = cv ? cv->r : NULL;
+	const struct val *skipped = rec_get(c, "skipped"), *accepted = rec_get(c, "accepted");
+	const struct val *value = rec_get(c, "value"), *rule = rec_get(c, "rule_holds");
 	char b[64];
 
-	if ((v = tab_member(c, "skipped"))) {
-		snprintf(buf, len, "not probed: %s", json_object_get_string(v));
-	} else if (json_object_get_boolean(tab_member(c, "accepted"))) {
-		snprintf(buf, len, "accepted%s%s", tab_member(c, "value") ? ", value " : "",
-			 tab_member(c, "value") ? tab_field(c, "value", b, sizeof(b)) : "");
-	} else {
-		snprintf(buf, len, "refused: %s", tab_field(c, "errno_name", b, sizeof(b)));
-	}
-	if ((v = tab_member(c, "rule_holds")) && !json_object_get_boolean(v))
+	if (skipped && skipped->kind == V_STR)
+		snprintf(buf, len, "not probed: %s", skipped->s);
+	else if (accepted && accepted->b)
+		snprintf(buf, len, "accepted%s%s", value ? ", value " : "",
+			 value ? out_cell(value, b, sizeof(b)) : "");
+	else
+		snprintf(buf, len, "refused: %s", out_cell(rec_get(c, "errno_name"), b, sizeof(b)));
+	if (rule && !rule->b)
 		strncat(buf, " (breaks the size rule)", len - strlen(buf) - 1);
 	return buf;
 }
 
-static void text_matrix(struct json_object *m, const char *lead)
-{
-	static const char *const head[] = { "PROBE", "CASE", "RESULT" };
-	struct table t = { .ncols = 3 };
-	char name[96], res[160];
+static const struct column matrix_cols[] = {
+	{ .heading = "PROBE", .key = "probe" },
+	{ .heading = "CASE", .key = "case" },
+	{ .heading = "RESULT", .cell = result_cell },
+	{ NULL },
+};
 
-	tab_row(&t, head);
-	json_object_object_foreach(m, group, cells) {
-		const char *g = group;
+static const struct section caps_sections[] = {
+	{ .key = "ioctls", .title = "Ioctls" },
+	{ .key = "device", .title = "Device" },
+	{ .key = "matrix", .title = "Probes", .cols = matrix_cols, .make = matrix_rows },
+	{ NULL },
+};
 
-		json_object_object_foreach(cells, k, c) {
-			if (!tab_member(c, "accepted")) {
-				/* struct_size: one more level, the size cases */
-				json_object_object_foreach(c, sk, sc) {
-					const char *row[3] = { g, name, cell_text(sc, res, sizeof(res)) };
+static const struct column caps_line[] = {
+	{ .heading = "device", .cell = probe_dev_arg_cell },
+	{ NULL },
+};
 
-					snprintf(name, sizeof(name), "%s %s", k, sk);
-					tab_row(&t, row);
-					g = "";
-				}
-				continue;
-			}
-			{
-				const char *row[3] = { g, k, cell_text(c, res, sizeof(res)) };
+static const struct report caps_report = {
+	.sections = caps_sections, .line = caps_line,
+};
 
-				tab_row(&t, row);
-				g = "";
-			}
-		}
-	}
-	tab_print(&t, lead);
-}
+static const struct arg caps_args[] = {
+	{ .kind = ARG_WORD, AT(struct probe_args, dev), .meta = "DEVICE" },
+	{ 0 }
+};
 
-/* ---- the command --------------------------------------------------------------------------- */
-
-static int device_caps(struct ctx *ctx, struct json_object *op, const char *arg)
-{
-	struct ictl_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
-	struct probe p = { .ctx = ctx };
-	struct json_object *dev = json_object_new_object();
-	int rc;
-
-	op_str(dev, "arg", arg);
-	json_object_object_add(op, "device", dev);
-	rc = call(&p, ICTL_IOMMUFD_CMD_IOAS_ALLOC, &ioas);
-	if (rc)
-		goto out;
-	p.ioas = ioas.out_ioas_id;
-	rc = probe_dev_bind(&ctx->s, "caps", arg, p.ioas, &p.d);
-	p.ns += ctx->s.ictl.last_ns;
-	if (rc > 0) {
-		drop(&p, p.ioas);
-		return rc;
-	}
-	op_str(dev, "kind", p.d.mock ? "mock" : "vfio");
-	if (p.d.cdev[0])
-		op_str(dev, "cdev", p.d.cdev);
-	if (p.d.pci[0])
-		op_str(dev, "pci", p.d.pci);
-	if (!rc)
-		json_object_object_add(op, "matrix", matrix(&p));
-	if (!rc)
-		rc = probe_dev_unbind(&ctx->s, &p.d);
-	drop(&p, p.ioas);
-	if (!rc)
-		rc = p.cleanup_err;
-out:
-	ctx->s.ictl.last_ns = p.ns;
-	return rc;
-}
-
-static int caps(struct ctx *ctx, int argc, char **argv)
-{
-	struct caps_args a = { 0 };
-	const struct flag_name *io;
-	struct json_object *op, *have, *head;
-	uint64_t ns = 0;
-	uint32_t size;
-	int rc, status;
-
-	if (!cmd_parse(ctx, &cmd_caps, &caps_argp, argc, argv, &a))
-		return ctx->parse_status;
-	op = op_begin("caps");
-	have = json_object_new_object();
-	for (io = iommufd_ioctls; io->name; io++) {
-		size = sizeof(size);
-		rc = ictl_ioctl(&ctx->s.ictl, _IO(ICTL_IOMMUFD_TYPE, io->value), &size);
-		ns += ctx->s.ictl.last_ns;
-		json_object_object_add(have, io->name, json_object_new_boolean(rc != -ENOTTY));
-	}
-	json_object_object_add(op, "ioctls", have);
-	if (!a.dev)
-		return op_end(ctx, op, 0, ns);
-	rc = device_caps(ctx, op, a.dev);
-	if (rc > 0) {
-		json_object_put(op);
-		return rc;
-	}
-	ns += ctx->s.ictl.last_ns;
-	if (ctx->opt.format == FMT_JSON)
-		return op_end(ctx, op, rc, ns);
-	/* text and KTAP: the result line, then the matrix as a table */
-	head = op_begin("caps");
-	op_str(head, "device", a.dev);
-	status = op_end(ctx, head, rc, ns);
-	if (tab_member(op, "matrix"))
-		text_matrix(tab_member(op, "matrix"), ctx->opt.format == FMT_KTAP ? "# " : "");
-	json_object_put(op);
-	return status;
-}
-
-const struct cmd cmd_caps = {
-	.object = "caps", .fn = caps,
-	.flags = CMD_NEEDS_IOMMUFD | CMD_SCRIPTABLE,
+const struct op op_caps = {
+	.object = "caps", .name = "caps",
 	.summary = "probe which iommufd ioctls the kernel has; with a device, what it accepts",
+	.doc = "Probe which iommufd ioctls the running kernel has (test-cmd: the "
+	       "CONFIG_IOMMUFD_TEST mock driver). With DEVICE (a PCI address, vfioN, "
+	       "a cdev path, or mock), also bind it and probe what it accepts: HWPT "
+	       "alloc flags, nested data types, invalidation data types, vIOMMU, "
+	       "vEVENTQ and HW queue types, options and struct size rules, each with "
+	       "the errno the kernel answered. Every probe frees what it allocated.",
+	.args = caps_args, .args_size = sizeof(struct probe_args),
+	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
+	.check = probe_args_check, .exec = caps_exec, .record = caps_record,
+	.report = &caps_report,
 };
