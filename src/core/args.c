@@ -369,9 +369,23 @@ static void put_word(struct wbuf *o, const char *w)
 	put(o, "\"", 1);
 }
 
+/*
+ * Sizes read best with a suffix (1M), other addresses in hex, counts in
+ * decimal: a suffix only where it leaves fewer than 1024 units.
+ */
 static void u64_word(uint64_t v, char *buf, size_t len)
 {
-	/* addresses and sizes read best in hex, counts in decimal */
+	static const char units[] = "KMGTPE";
+	int u;
+
+	for (u = 5; u >= 0 && v >= 1024; u--) {
+		uint64_t unit = 1ull << (10 * (u + 1));
+
+		if (v % unit == 0 && v / unit < 1024) {
+			snprintf(buf, len, "%" PRIu64 "%c", v / unit, units[u]);
+			return;
+		}
+	}
 	if (v < 0x10000)
 		snprintf(buf, len, "%" PRIu64, v);
 	else
@@ -395,6 +409,8 @@ static bool present(const struct arg *a, const void *args)
 	const void *f = cfield(a, args);
 	const struct handle *h = f;
 
+	if (a->flags & ARG_REQUIRED && a->kind != ARG_CUSTOM)
+		return true;	/* also when its value is 0 */
 	if (a->has)
 		return cgiven(a, args);
 	switch (a->kind) {

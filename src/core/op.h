@@ -69,6 +69,8 @@ struct arg_custom {
 	/* the @i-th value of @f as a word; false when there is none */
 	bool (*format)(const void *f, unsigned int i, char *buf, size_t len);
 	bool (*equal)(const void *a, const void *b);
+	/* words it takes, NULL-terminated: what the round-trip test tries */
+	const char *const *samples;
 };
 
 /* One positional argument or option of an operation */
@@ -85,6 +87,8 @@ struct arg {
 	const struct flag_name *names;	/* ARG_FLAGS, ARG_ENUM */
 	const struct arg_custom *custom;
 	uint64_t max;		/* ARG_U64: the largest value taken; 0: any */
+	/* ARG_WORD: words it takes, NULL-terminated, for the round-trip test */
+	const char *const *samples;
 };
 
 /* Table helpers: the value's offset, and where "given" is noted */
@@ -150,6 +154,7 @@ void rec_result_ids(struct rec *rec, const struct result *r);
 void record_ids(struct rec *rec, const void *args, const struct result *r);
 
 #define OP_NEEDS_IOMMUFD	(1u << 0)	/* the step opens --dev first */
+#define OP_COMMAND		(1u << 1)	/* the syntax of a command, no step */
 
 struct op {
 	const char *object;	/* "ioas" */

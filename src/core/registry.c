@@ -50,7 +50,8 @@ struct reg_entry *reg_by_id(const struct registry *r, uint32_t id)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (r->v[i].type != OBJ_MEM && r->v[i].id == id)
+		if (r->v[i].type != OBJ_MEM && r->v[i].type != OBJ_ACCESS &&
+		    r->v[i].id == id)
 			return &r->v[i];
 	return NULL;
 }
@@ -60,6 +61,9 @@ bool reg_held(const struct registry *r, const struct reg_entry *e)
 	size_t i;
 	unsigned int j;
 
+	/* nothing in the kernel holds memory or an access (whose id is an fd) */
+	if (e->type == OBJ_MEM || e->type == OBJ_ACCESS)
+		return false;
 	for (i = 0; i < r->n; i++)
 		for (j = 0; j < r->v[i].nholds; j++)
 			if (&r->v[i] != e && r->v[i].holds[j] == e->id)

@@ -123,24 +123,28 @@ static void made_release(struct made *m)
 	m->fd = -1;
 }
 
-/* Name what the step made; a failure here is the tool's, not the kernel's */
-static void name_made(struct session *s, const struct step *st, struct result *r)
+/*
+ * Name what the step made; a failure here is the tool's, not the kernel's.
+ * Its entry, or NULL.
+ */
+static struct reg_entry *name_made(struct session *s, const struct step *st,
+				   struct result *r)
 {
 	const char *name = args_name(st->op, st->args);
 	struct reg_entry *e;
 
 	if (r->made.type == OBJ_NTYPES)
-		return;
+		return NULL;
 	r->made_name = name;
 	if (s->untracked)
-		return;
+		return NULL;
 	e = reg_add(&s->reg, r->made.type, r->made.id, name);
 	if (!e) {
 		r->tool_err = -errno;
 		sess_err(s, "cannot record %s %u: %s", obj_type_name(r->made.type),
 			 r->made.id, strerror(errno));
 		made_release(&r->made);
-		return;
+		return NULL;
 	}
 	e->stdev_id = r->made.stdev;
 	e->subtype = r->made.subtype;
@@ -148,17 +152,18 @@ static void name_made(struct session *s, const struct step *st, struct result *r
 	e->mem = r->made.mem;
 	e->len = r->made.len;
 	r->made_name = e->name;
+	return e;
 }
 
-/* Note who holds whom after a step that passed */
-static void note_holds(struct session *s, struct result *r)
+/* Note who holds whom after a step that passed: the made object, or @holder */
+static void note_holds(struct session *s, struct result *r, struct reg_entry *made)
 {
-	uint32_t id = r->holder ? r->holder : r->made.id;
-	struct reg_entry *e;
+	struct reg_entry *e = made;
 	unsigned int i;
 
-	if (s->untracked || (!r->nholds && !r->rehold) || !id ||
-	    !(e = reg_by_id(&s->reg, id)))
+	if (r->holder)
+		e = reg_by_id(&s->reg, r->holder);
+	if (!e || (!r->nholds && !r->rehold))
 		return;
 	if (r->rehold)
 		e->nholds = 0;
@@ -184,10 +189,10 @@ int step_exec(struct session *s, const struct step *st, struct result *r)
 	s->ictl.readonly_arg = false;
 	if (!r->ns)
 		r->ns = s->ictl.last_ns;
-	if (!rc && !r->err) {
+	if (!rc && !r->err && !s->untracked)
+		note_holds(s, r, name_made(s, st, r));
+	else if (!rc && !r->err)
 		name_made(s, st, r);
-		note_holds(s, r);
-	}
 	else if (r->made.type != OBJ_NTYPES)
 		made_release(&r->made);
 	return rc;

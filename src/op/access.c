@@ -73,6 +73,7 @@ static int access_create(struct session *s, const void *args, struct result *r)
 	r->made.id = fd;
 	r->made.fd = (int)fd;
 	result_id(r, "access", fd);
+	result_hold(r, cmd.id);
 	return 0;
 }
 

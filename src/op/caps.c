@@ -26,6 +26,7 @@
 #include "decode/ioctls.h"
 #include "decode/vendor.h"
 #include "op/ops.h"
+
 #include "util/parse.h"
 #include "util/rec.h"
 

@@ -98,8 +98,14 @@ static bool token_equal(const void *a, const void *b)
 	return !memcmp(a, b, 16);
 }
 
+static const char *const token_kind_samples[] = {
+	"12345678-9abc-def0-1234-56789abcdef0",
+	"00000000-0000-0000-0000-000000000000", NULL
+};
+
 static const struct arg_custom token_kind = {
-	token_parse, token_format, token_equal,
+	.parse = token_parse, .format = token_format, .equal = token_equal,
+	.samples = token_kind_samples,
 };
 
 /* ---- --type TYPE of hw-info ---- */
@@ -133,8 +139,13 @@ static bool type_equal(const void *a, const void *b)
 	return *(const uint32_t *)a == *(const uint32_t *)b;
 }
 
+static const char *const type_kind_samples[] = {
+	"selftest", "intel_vtd", "arm_smmuv3", "default", "7", NULL
+};
+
 static const struct arg_custom type_kind = {
-	type_parse, type_format, type_equal,
+	.parse = type_parse, .format = type_format, .equal = type_equal,
+	.samples = type_kind_samples,
 };
 
 /* ---- finding and opening a VFIO cdev ---- */
@@ -271,9 +282,13 @@ static int open_node(struct session *s, const char *who, struct dev_node *n,
 
 /* ---- device bind ---- */
 
+static const char *const device_samples[] = {
+	"0000:00:03.0", "00:03.0", "vfio0", "/dev/vfio/devices/vfio1", NULL
+};
+
 static const struct arg bind_args[] = {
 	{ .kind = ARG_WORD, AT(struct device_bind_args, dev), .flags = ARG_REQUIRED,
-	  .meta = "DEVICE" },
+	  .meta = "DEVICE", .samples = device_samples },
 	{ .opt = "name", .key = 'n', .kind = ARG_NAME, AT(struct device_bind_args, name),
 	  .meta = "NAME", .doc = "Name the device (default devN)" },
 	{ .opt = "token", .kind = ARG_CUSTOM, AT(struct device_bind_args, token),
@@ -549,6 +564,10 @@ static int attach_common(struct session *s, const struct device_attach_args *a,
 	/* for an IOAS the kernel answers with the HWPT it attached */
 	if (!r->err)
 		result_id(r, "hwpt", hwpt);
+	/* what a PASID holds is on top; the device's own attachment moves */
+	r->holder = dev_id;
+	r->rehold = !a->has_pasid;
+	result_hold(r, pt_id);
 	return 0;
 }
 
@@ -637,6 +656,10 @@ static int device_detach(struct session *s, const void *args, struct result *r)
 	}
 	r->err = detach_call(s, dev, a);
 	result_id(r, "dev", dev_id);
+	if (!a->has_pasid) {
+		r->holder = dev_id;
+		r->rehold = true;
+	}
 	if (dev->stdev_id)
 		result_id(r, "stdev", dev->stdev_id);
 	return 0;

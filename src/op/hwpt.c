@@ -50,8 +50,15 @@ static bool data_equal(const void *a, const void *b)
 }
 
 /* --data: driver data, kept as the bytes the kernel gets */
+static const char *const data_kind_samples[] = {
+	"selftest:iotlb=0x1234", "selftest:iotlb=1",
+	"vtd_s1:pgtbl=0x1000,addr-width=48,flags=sre",
+	"arm_smmuv3:ste0=1,ste1=2", "raw:0x99:0102030405", NULL
+};
+
 static const struct arg_custom data_kind = {
 	.parse = data_parse, .format = data_format, .equal = data_equal,
+	.samples = data_kind_samples,
 };
 
 static const struct arg alloc_args[] = {
@@ -133,6 +140,9 @@ static int hwpt_alloc(struct session *s, const void *args, struct result *r)
 	if (pt)
 		r->s[0] = pt->type == OBJ_IOAS ? "paging" : "nested";
 	result_made(r, OBJ_HWPT, cmd.out_hwpt_id);
+	result_hold(r, cmd.pt_id);
+	if (a->has_fault)
+		result_hold(r, cmd.fault_id);
 	return 0;
 }
 
@@ -210,12 +220,22 @@ static bool entries_equal(const void *a, const void *b)
 	return vendor_inv_entries_equal(a, b);
 }
 
+static const char *const type_kind_samples[] = {
+	"selftest", "selftest_viommu", "vtd_s1", "raw:0x7", NULL
+};
+
 static const struct arg_custom type_kind = {
 	.parse = type_parse, .format = type_format, .equal = type_equal,
+	.samples = type_kind_samples,
+};
+
+static const char *const entry_kind_samples[] = {
+	"iotlb=1", "flags=all", "iotlb=3", NULL
 };
 
 static const struct arg_custom entry_kind = {
 	.parse = entry_parse, .format = entry_format, .equal = entries_equal,
+	.samples = entry_kind_samples,
 };
 
 /* --type comes first, so that a step written back reads its entries at once */

@@ -396,9 +396,13 @@ static const struct report info_report = {
 	.sections = info_sections, .line = info_line,
 };
 
+static const char *const device_samples[] = {
+	"mock", "0000:00:03.0", "00:03.0", "vfio0", "/dev/vfio/devices/vfio1", NULL
+};
+
 static const struct arg info_args[] = {
 	{ .kind = ARG_WORD, AT(struct probe_args, dev), .flags = ARG_REQUIRED,
-	  .meta = "DEVICE" },
+	  .meta = "DEVICE", .samples = device_samples },
 	{ 0 }
 };
 

@@ -48,8 +48,13 @@ static bool list_equal(const void *a, const void *b)
 	return x->n == y->n && !memcmp(x->r, y->r, x->n * sizeof(x->r[0]));
 }
 
+static const char *const iova_list_kind_samples[] = {
+	"16M+1G", "0-0xfff", "4K+4K", NULL
+};
+
 const struct arg_custom iova_list_kind = {
 	.parse = list_parse, .format = list_format, .equal = list_equal,
+	.samples = iova_list_kind_samples,
 };
 
 /* ---- shared with info ---- */

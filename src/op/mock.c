@@ -13,7 +13,6 @@
 #include "op/ops.h"
 #include "util/parse.h"
 #include "util/rec.h"
-#include "../ops.h"	/* pgfault_perm_names, of fault.c */
 
 /* IOMMU_TEST_OP_DIRTY takes at most 16M bytes of bitmap */
 #define DIRTY_MAX_BITS	((uint64_t)16 << 20 << 3)
@@ -79,6 +78,8 @@ static int mock_create(struct session *s, const void *args, struct result *r)
 	result_id(r, "dev", cmd.mock_domain.out_idev_id);
 	result_id(r, "stdev", cmd.mock_domain.out_stdev_id);
 	result_id(r, "hwpt", cmd.mock_domain.out_hwpt_id);
+	/* through its automatic domain, which has no name: the IOAS */
+	result_hold(r, cmd.id);
 	return 0;
 }
 
@@ -130,6 +131,10 @@ static int mock_replace(struct session *s, const void *args, struct result *r)
 	/* for an IOAS the kernel answers with the HWPT it attached */
 	if (!r->err)
 		result_id(r, "hwpt", cmd.mock_domain_replace.pt_id);
+	/* the device now holds what it moved onto, and no longer the old */
+	r->holder = dev_id;
+	r->rehold = true;
+	result_hold(r, pt_id);
 	return 0;
 }
 

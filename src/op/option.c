@@ -25,10 +25,14 @@ static const struct arg no_args[] = {
 
 /* ---- option get | set ---- */
 
+static const char *const name_samples[] = {
+	"rlimit-mode", "huge-pages", "7", NULL
+};
+
 /* huge-pages names an IOAS, rlimit-mode nothing; unknown ids take one if given */
 #define OPTION_ARGS \
 	{ .kind = ARG_WORD, AT(struct option_args, name), .flags = ARG_REQUIRED, \
-	  .meta = "NAME" }, \
+	  .meta = "NAME", .samples = name_samples }, \
 	{ .kind = ARG_HANDLE, AT(struct option_args, ioas), .types = IOAS_ONLY, \
 	  .meta = "IOAS" }
 

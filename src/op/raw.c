@@ -42,8 +42,13 @@ static bool hex_equal(const void *a, const void *b)
 }
 
 /* --hex: the bytes after the size field */
+static const char *const hex_kind_samples[] = {
+	"00", "0102ff", "000000000000000001", NULL
+};
+
 static const struct arg_custom hex_kind = {
 	.parse = hex_parse, .format = hex_word, .equal = hex_equal,
+	.samples = hex_kind_samples,
 };
 
 static const struct arg raw_args[] = {

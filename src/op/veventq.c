@@ -96,6 +96,7 @@ static int veventq_alloc(struct session *s, const void *args, struct result *r)
 	r->made.fd = (int)cmd.out_veventq_fd;
 	r->made.subtype = cmd.type;
 	result_id(r, "veventq", cmd.out_veventq_id);
+	result_hold(r, cmd.viommu_id);
 	return 0;
 }
 

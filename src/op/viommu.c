@@ -55,6 +55,7 @@ static int viommu_alloc(struct session *s, const void *args, struct result *r)
 	result_id(r, "hwpt", cmd.hwpt_id);
 	r->v[VIOMMU_TYPE] = cmd.type;
 	result_made(r, OBJ_VIOMMU, cmd.out_viommu_id);
+	result_hold(r, cmd.hwpt_id);
 	return 0;
 }
 
@@ -107,6 +108,8 @@ static int vdevice_alloc(struct session *s, const void *args, struct result *r)
 	result_id(r, "dev", cmd.dev_id);
 	r->v[VDEVICE_VIRT_ID] = cmd.virt_id;
 	result_made(r, OBJ_VDEVICE, cmd.out_vdevice_id);
+	result_hold(r, cmd.viommu_id);
+	result_hold(r, cmd.dev_id);
 	return 0;
 }
 
@@ -178,6 +181,7 @@ static int hw_queue_alloc(struct session *s, const void *args, struct result *r)
 	r->v[HW_QUEUE_BASE_ADDR] = cmd.nesting_parent_iova;
 	r->v[HW_QUEUE_LENGTH] = cmd.length;
 	result_made(r, OBJ_HWQUEUE, cmd.out_hw_queue_id);
+	result_hold(r, cmd.viommu_id);
 	return 0;
 }
 

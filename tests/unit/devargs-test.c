@@ -104,14 +104,14 @@ static void mock(void)
 	round_trip("mock check-map @h --iova 0 --mem @m",
 		   "mock check-map @h --iova 0 --mem @m");
 	round_trip("mock check-refs --mem @m --refs 1 --length 4K",
-		   "mock check-refs --mem @m --length 4096 --refs 1");
+		   "mock check-refs --mem @m --length 4K --refs 1");
 	round_trip("mock check-iotlb @h --value 0 --id 1",
 		   "mock check-iotlb @h --id 1 --value 0");
 	round_trip("mock add-reserved @a --iova 0 --length 1M",
-		   "mock add-reserved @a --iova 0 --length 0x100000");
+		   "mock add-reserved @a --iova 0 --length 1M");
 	round_trip("mock memory-limit 0", "mock memory-limit 0");
 	round_trip("mock dirty @h --iova 0 --length 64K --pages 0,2,5",
-		   "mock dirty @h --iova 0 --length 0x10000 --pages 0,2,5");
+		   "mock dirty @h --iova 0 --length 64K --pages 0,2,5");
 	round_trip("mock trigger-iopf @d --addr 0 --perm r,x",
 		   "mock trigger-iopf @d --addr 0 --perm read,exec");
 	round_trip("mock trigger-vevent @d --count 1", "mock trigger-vevent @d --count 1");
