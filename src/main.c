@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * iommufd-ctl: global options, then one or more steps separated by ",".
- * All steps share one iommufd and one set of named handles.
+ * iommufd-ctl: global options, then one command, or steps separated by
+ * ",". All steps share one iommufd and one set of named handles.
  */
 #include <argp.h>
 #include <errno.h>
@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "core/step.h"
-#include "emit.h"
+#include "cmd/cmd.h"
 #include "host/vfio_bind.h"
+#include "util/msg.h"
+#include "util/stop.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 
@@ -33,13 +33,13 @@ static const struct argp_option global_opts[] = {
 };
 
 struct global {
-	struct ctx *ctx;
+	struct options opt;
 	int first;		/* argv index of the first command word */
 	bool list;
 	const char *with_device;
 };
 
-static int set_format(struct ctx *ctx, const char *s)
+static int set_format(struct options *opt, const char *s)
 {
 	static const char *const names[] = {
 		[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_KTAP] = "ktap",
@@ -48,7 +48,7 @@ static int set_format(struct ctx *ctx, const char *s)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!strcmp(s, names[i])) {
-			ctx->opt.format = (enum out_format)i;
+			opt->format = (enum out_format)i;
 			return 0;
 		}
 	}
@@ -61,23 +61,23 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 
 	switch (key) {
 	case 'j':
-		g->ctx->opt.format = FMT_JSON;
+		g->opt.format = FMT_JSON;
 		return 0;
 	case 'p':
-		g->ctx->opt.pretty = true;
+		g->opt.pretty = true;
 		return 0;
 	case OPT_FORMAT:
-		if (set_format(g->ctx, arg))
+		if (set_format(&g->opt, arg))
 			argp_error(st, "unknown format '%s' (text, json, ktap)", arg);
 		return 0;
 	case 'd':
-		g->ctx->opt.dev_path = arg;
+		g->opt.dev_path = arg;
 		return 0;
 	case 'k':
-		g->ctx->opt.keep_going = true;
+		g->opt.keep_going = true;
 		return 0;
 	case OPT_NO_TIMING:
-		g->ctx->opt.no_timing = true;
+		g->opt.no_timing = true;
 		return 0;
 	case OPT_LIST:
 		g->list = true;
@@ -132,88 +132,8 @@ static void name_line(const char *words, const char *summary, void *arg)
 {
 	(void)summary;
 	(void)arg;
-	puts(words);
-}
-
-static void list_commands(void)
-{
-	cmd_each(name_line, NULL);
-}
-
-/* The length of the step at @argv: up to a lone "," */
-static int step_len(int argc, char **argv)
-{
-	int n = 0;
-
-	while (n < argc && strcmp(argv[n], ","))
-		n++;
-	return n;
-}
-
-/* Like a script, a sequence is checked whole before its first step runs. */
-static int check_steps(struct ctx *ctx, int argc, char **argv)
-{
-	struct names declared = { .known = &ctx->s.reg };
-	int i, n, rc = EXIT_OK;
-
-	ctx->declared = &declared;
-	for (i = 0; !rc && i <= argc; i += n + 1) {
-		n = step_len(argc - i, argv + i);
-		rc = cmd_check_step(ctx, n, argv + i);
-	}
-	ctx->declared = NULL;
-	names_free(&declared);
-	return rc;
-}
-
-/* Steps are separated by a lone ","; each runs in turn until one fails. */
-static int run_steps(struct ctx *ctx, int argc, char **argv)
-{
-	int status = EXIT_OK, i = 0, rc;
-
-	ctx->alone = step_len(argc, argv) == argc;
-	if (!ctx->alone && (rc = check_steps(ctx, argc, argv)))
-		return rc;
-
-	while (i < argc && !ctx->stop && !stop_signal) {
-		int n = step_len(argc - i, argv + i);
-
-		rc = cmd_run_step(ctx, n, argv + i, false);
-		if (rc && !status)
-			status = rc;
-		if (rc && !ctx->opt.keep_going)
-			break;
-		i += n + 1;
-	}
-	return status;
-}
-
-static int with_device(const char *addr, struct vfio_bind_state *st)
-{
-	int rc = vfio_bind(addr, false, st);
-
-	if (!rc)
-		return EXIT_OK;
-	msg_err(NULL, "--with-device %s: %s", addr, st->why[0] ? st->why : strerror(-rc));
-	return rc == -EBUSY ? EXIT_OPFAIL : EXIT_ENV;
-}
-
-/* The device's cdev must be closed, or the kernel's unbind would wait for us. */
-static int release_device(struct ctx *ctx, struct vfio_bind_state *st)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < ctx->s.reg.n; i++)
-		if (ctx->s.reg.v[i].fd >= 0)
-			close(ctx->s.reg.v[i].fd);
-	reg_free(&ctx->s.reg);
-	rc = vfio_restore(st);
-	if (!rc)
-		return EXIT_OK;
-	msg_err(NULL, "--with-device %s: cannot give the device back: %s", st->addr,
-		st->why[0] ? st->why : strerror(-rc));
-	return EXIT_OPFAIL;
+	out_text(words);
+	out_text("\n");
 }
 
 /*
@@ -273,11 +193,54 @@ static void check_stdout(void)
 	_exit(EXIT_OPFAIL);
 }
 
+static int with_device(const char *addr, struct vfio_bind_state *st)
+{
+	int rc = vfio_bind(addr, false, st);
+
+	if (!rc)
+		return EXIT_OK;
+	msg("--with-device %s: %s", addr, st->why[0] ? st->why : strerror(-rc));
+	return vfio_exit(rc);
+}
+
+/* The device's cdev must be closed, or the kernel's unbind would wait for us. */
+static int release_device(struct session *s, struct vfio_bind_state *st)
+{
+	int rc;
+
+	sess_fini(s);
+	rc = vfio_restore(st);
+	if (!rc)
+		return EXIT_OK;
+	msg("--with-device %s: cannot give the device back: %s", st->addr,
+	    st->why[0] ? st->why : strerror(-rc));
+	return EXIT_OPFAIL;
+}
+
+static int run(struct global *g, int argc, char **argv)
+{
+	struct vfio_bind_state vst = { 0 };
+	struct session s;
+	struct out out;
+	struct env env = { &g->opt, &s, &out };
+	int status, rc;
+
+	sess_init(&s, &g->opt);
+	out_init(&out, &g->opt);
+	status = g->with_device ? with_device(g->with_device, &vst) : EXIT_OK;
+	if (!status)
+		status = dispatch(&env, argc, argv);
+	out_finish(&out);
+	if (g->with_device && vst.addr[0] && (rc = release_device(&s, &vst)) && !status)
+		status = rc;
+	sess_fini(&s);
+	out_fini(&out);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
-	struct ctx ctx = { .opt = { .dev_path = "/dev/iommu" } };
-	struct global g = { .ctx = &ctx };
-	struct vfio_bind_state vst = { 0 };
+	struct global g = { .opt = { .dev_path = "/dev/iommu" } };
 	int status, out;
 
 	stop_catch();
@@ -285,25 +248,14 @@ int main(int argc, char **argv)
 	atexit(check_stdout);
 	argp_err_exit_status = EXIT_USAGE;
 	argp_parse(&global_argp, argc, argv, ARGP_IN_ORDER, NULL, &g);
-	sess_init(&ctx.s, &ctx.opt);
-	out_init(&ctx.out, &ctx.opt);
 	if (g.list) {
-		list_commands();
-		return emit_flush();
+		cmd_each(name_line, NULL);
+		return out_flush() ? EXIT_OPFAIL : EXIT_OK;
 	}
-	status = g.with_device ? with_device(g.with_device, &vst) : EXIT_OK;
-	if (!status)
-		status = run_steps(&ctx, argc - g.first, argv + g.first);
-	emit_finish(&ctx);
-	ictl_close(&ctx.s.ictl);
-	if (g.with_device && vst.addr[0] && (out = release_device(&ctx, &vst)) && !status)
-		status = out;
-	reg_free(&ctx.s.reg);
-	free(ctx.s.scratch);
-	out_fini(&ctx.out);
-	out = emit_flush();
+	status = run(&g, argc - g.first, argv + g.first);
+	out = out_flush() ? EXIT_OPFAIL : EXIT_OK;
 	if (stop_signal) {
-		msg_err(NULL, "stopped by signal %d", (int)stop_signal);
+		msg("stopped by signal %d", (int)stop_signal);
 		/* the shell convention, so a caller can tell an interrupted run */
 		return 128 + stop_signal;
 	}

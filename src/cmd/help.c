@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/help.h"
+#include "cmd/cmd.h"
 #include "core/render.h"
 
 #define HELP_OPTS 40
@@ -55,13 +55,14 @@ static int fill_opts(const struct op *op, struct argp_option *o)
 		};
 		n++;
 	}
-	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+	/* a command of the tool's own takes no step options */
+	for (i = op->flags & OP_COMMAND ? 2 : 0; i < sizeof(common) / sizeof(common[0]); i++)
 		o[n++] = common[i];
 	memset(&o[n], 0, sizeof(o[n]));
 	return n;
 }
 
-int op_help(const struct op *op, enum step_help what)
+int op_help(const struct op *op, enum step_help what, void (*more)(FILE *f))
 {
 	struct argp_option opts[HELP_OPTS];
 	char doc[256], name[64] = "iommufd-ctl ", *text = NULL;
@@ -80,6 +81,10 @@ int op_help(const struct op *op, enum step_help what)
 		return -1;
 	argp_help(&argp, f, what == STEP_USAGE ? ARGP_HELP_USAGE :
 			    ARGP_HELP_STD_HELP & ~ARGP_HELP_EXIT_OK, name);
+	if (more && what == STEP_HELP) {
+		fputc('\n', f);
+		more(f);
+	}
 	fclose(f);
 	out_text(text);
 	free(text);

@@ -5,7 +5,6 @@
  * and their columns are described once below, and the renderer shows the
  * same record as JSON or as tables.
  */
-#include <argp.h>
 #include <ctype.h>
 #include <errno.h>
 #include <grp.h>
@@ -17,66 +16,66 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmds.h"
+#include "cmd/cmd.h"
 #include "core/render.h"
 #include "host/inventory.h"
 #include "host/vfio_bind.h"
+#include "util/msg.h"
 #include "util/rec.h"
-
-enum { OPT_DEVICE = 0x1000, OPT_GROUP, OPT_DRIVER };
 
 struct list_args {
 	char device[PCI_ADDR_MAX];	/* "" for any */
-	int group;			/* -1 for any */
+	uint32_t group;
 	const char *driver;		/* NULL for any; "none": no driver */
+	bool has_group;
 };
 
-static error_t list_opt(int key, char *arg, struct argp_state *st)
+static int device_parse(const char *word, void *f, struct perr *e)
 {
-	struct list_args *a = st->input;
-	char *end;
-	unsigned long g;
-
-	switch (key) {
-	case OPT_DEVICE:
-		if (!pci_addr_normalize(arg, a->device, sizeof(a->device)))
-			return 0;
-		argp_error(st, "'%s' is no PCI address", arg);
-		return EINVAL;
-	case OPT_GROUP:
-		errno = 0;
-		g = strtoul(arg, &end, 10);
-		if (isdigit((unsigned char)arg[0]) && !*end && !errno && g <= INT32_MAX) {
-			a->group = (int)g;
-			return 0;
-		}
-		argp_error(st, "'%s' is no IOMMU group number", arg);
-		return EINVAL;
-	case OPT_DRIVER:
-		if (arg[0] && !strchr(arg, '/')) {
-			a->driver = arg;
-			return 0;
-		}
-		argp_error(st, "'%s' is no driver name", arg);
-		return EINVAL;
-	case ARGP_KEY_ARG:
-		argp_error(st, "unexpected argument '%s'", arg);
-		return EINVAL;
-	}
-	return ARGP_ERR_UNKNOWN;
+	if (pci_addr_normalize(word, f, PCI_ADDR_MAX))
+		return perr(e, "'%s' is no PCI address", word);
+	return 0;
 }
 
-static const struct argp_option list_opts[] = {
-	{ "device", OPT_DEVICE, "ADDR", 0, "Only this PCI device (0000:00:03.0 or 00:03.0)", 0 },
-	{ "group", OPT_GROUP, "N", 0, "Only devices of IOMMU group N", 0 },
-	{ "driver", OPT_DRIVER, "NAME", 0, "Only devices bound to NAME (none: to no driver)", 0 },
+static bool device_format(const void *f, unsigned int i, char *buf, size_t len)
+{
+	if (i || !*(const char *)f)
+		return false;
+	snprintf(buf, len, "%s", (const char *)f);
+	return true;
+}
+
+static bool device_equal(const void *a, const void *b)
+{
+	return !strcmp(a, b);
+}
+
+static const struct arg_custom device_kind = {
+	.parse = device_parse, .format = device_format, .equal = device_equal,
+};
+
+static const struct arg list_argv[] = {
+	{ .opt = "device", .kind = ARG_CUSTOM, AT(struct list_args, device),
+	  .custom = &device_kind, .meta = "ADDR",
+	  .doc = "Only this PCI device (0000:00:03.0 or 00:03.0)" },
+	{ .opt = "group", .kind = ARG_U32, AT(struct list_args, group),
+	  HAS(struct list_args, has_group), .meta = "N",
+	  .doc = "Only devices of IOMMU group N" },
+	{ .opt = "driver", .kind = ARG_WORD, AT(struct list_args, driver),
+	  .meta = "NAME", .doc = "Only devices bound to NAME (none: to no driver)" },
 	{ 0 }
 };
 
-static const struct argp list_argp = { list_opts, list_opt, NULL,
-	"Report what the host offers for iommufd and VFIO: kernel support, "
-	"IOMMUs, IOMMU groups and PCI devices, and why devices cannot be used. "
-	"Filters combine: a device must match all of them.", NULL, NULL, NULL };
+static int list_check(const void *args, struct perr *e)
+{
+	const struct list_args *a = args;
+
+	if (a->has_group && a->group > INT32_MAX)
+		return perr(e, "'%u' is no IOMMU group number", a->group);
+	if (a->driver && (!a->driver[0] || strchr(a->driver, '/')))
+		return perr(e, "'%s' is no driver name", a->driver);
+	return 0;
+}
 
 /* ---- record helpers ----------------------------------------------------------- */
 
@@ -227,7 +226,7 @@ static bool pci_selected(const struct list_args *a, const struct inv_pci *p)
 {
 	if (a->device[0] && strcmp(a->device, p->addr))
 		return false;
-	if (a->group >= 0 && p->group != a->group)
+	if (a->has_group && p->group != (int)a->group)
 		return false;
 	if (a->driver && strcmp(a->driver, !p->driver[0] ? "none" : p->driver))
 		return false;
@@ -236,7 +235,7 @@ static bool pci_selected(const struct list_args *a, const struct inv_pci *p)
 
 static bool filtering(const struct list_args *a)
 {
-	return a->device[0] || a->group >= 0 || a->driver;
+	return a->device[0] || a->has_group || a->driver;
 }
 
 static bool group_selected(const struct list_args *a,
@@ -250,7 +249,7 @@ static bool group_selected(const struct list_args *a,
 		if (inv->pci[i].group == (int)id && pci_selected(a, &inv->pci[i]))
 			return true;
 	/* a group of non-PCI devices only shows when asked for by number */
-	return a->group == (int)id && !a->device[0] && !a->driver;
+	return a->has_group && a->group == id && !a->device[0] && !a->driver;
 }
 
 static bool iommu_selected(const struct list_args *a,
@@ -590,7 +589,7 @@ static const struct section list_sections[] = {
 static const struct report list_report = { .sections = list_sections };
 
 /* KTAP's test line: how much the report holds */
-static struct rec *ktap_line(struct ctx *ctx, const struct rec *rep, uint64_t t0)
+static struct rec *ktap_line(struct env *env, const struct rec *rep, uint64_t t0)
 {
 	struct rec *op = rec_new(rep->a);
 
@@ -599,41 +598,47 @@ static struct rec *ktap_line(struct ctx *ctx, const struct rec *rep, uint64_t t0
 	rec_u64(op, "devices", count(rep, "devices"));
 	rec_u64(op, "groups", count(rep, "groups"));
 	rec_u64(op, "notes", count(rep, "notes"));
-	if (!ctx->opt.no_timing)
+	if (!env->opt->no_timing)
 		rec_u64(op, "duration_ns", ictl_now_ns() - t0);
 	return op;
 }
 
-static int list(struct ctx *ctx, int argc, char **argv)
+static int list(struct env *env, const void *args)
 {
-	struct list_args a = { .group = -1 };
+	const struct list_args *a = args;
 	struct inventory inv;
 	struct rec *rep;
 	uint64_t t0;
 	int rc;
 
-	if (!cmd_parse(ctx, &cmd_list, &list_argp, argc, argv, &a))
-		return ctx->parse_status;
 	t0 = ictl_now_ns();
 	rc = inv_read(&host_roots_default, &inv);
 	if (rc) {
-		msg_err(ctx, "list: %s", strerror(-rc));
+		msg("list: %s", strerror(-rc));
 		return EXIT_OPFAIL;
 	}
-	rep = out_rec(&ctx->out);
-	report_rec(rep, &inv, &a);
+	rep = out_rec(env->out);
+	report_rec(rep, &inv, a);
 	inv_free(&inv);
 	if (!rep) {
-		msg_err(ctx, "list: %s", strerror(ENOMEM));
+		msg("list: %s", strerror(ENOMEM));
 		return EXIT_OPFAIL;
 	}
-	if (filtering(&a) && !count(rep, "devices") && !count(rep, "groups"))
-		msg_err(ctx, "list: no matching devices");
-	out_report(&ctx->out, rep, &list_report, ktap_line(ctx, rep, t0));
+	if (filtering(a) && !count(rep, "devices") && !count(rep, "groups"))
+		msg("list: no matching devices");
+	out_report(env->out, rep, &list_report, ktap_line(env, rep, t0));
 	return EXIT_OK;
 }
 
 const struct cmd cmd_list = {
-	.object = "list", .fn = list,
-	.summary = "report kernel support, IOMMUs, groups and PCI devices for VFIO",
+	.syntax = {
+		.object = "list", .name = "list",
+		.summary = "report kernel support, IOMMUs, groups and PCI devices for VFIO",
+		.doc = "Report what the host offers for iommufd and VFIO: kernel support, "
+		       "IOMMUs, IOMMU groups and PCI devices, and why devices cannot be used. "
+		       "Filters combine: a device must match all of them.",
+		.args = list_argv, .args_size = sizeof(struct list_args),
+		.flags = OP_COMMAND, .check = list_check,
+	},
+	.run = list,
 };

@@ -1,213 +1,240 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* stress: the command line of the model-driven random walk (src/stress.c) */
-#include <argp.h>
-#include <limits.h>
-#include <sys/stat.h>
+/* stress: the command line of the model-driven random walk (engine/walk.c) */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cmds.h"
-#include "util/parse.h"
-#include "stress.h"
+#include "cmd/cmd.h"
+#include "engine/walk.h"
 #include "util/file.h"
-
-enum {
-	OPT_SEED = 0x1000, OPT_OPS, OPT_DURATION, OPT_THREADS, OPT_FDS,
-	OPT_EPOCH, OPT_WEIGHTS, OPT_PER_OP, OPT_NO_KLOG, OPT_REPRO, OPT_DEVICE,
-	OPT_FORCE,
-};
+#include "util/msg.h"
+#include "util/parse.h"
 
 struct stress_args {
-	struct stress_opts o;
-	bool has_seed, has_ops;
+	uint64_t seed, ops, duration_ns, epoch, threads, fds;
+	struct weights {
+		unsigned int w[MOP_NKINDS];
+		bool set;
+	} weights;
+	const char *repro, *device;
+	bool has_seed, has_ops, has_epoch, has_threads, has_fds;
+	bool per_op, no_klog, force;
 };
 
 /* "ioas.map=5,ioas.unmap=1": only these run */
-static int parse_weights(struct argp_state *st, char *arg, unsigned int *w)
+static int weights_parse(const char *word, void *f, struct perr *e)
 {
-	char *tok, *save = NULL, *eq;
+	struct weights *w = f;
+	char buf[512], *tok, *save = NULL, *eq;
 	uint32_t v;
 	int k;
 
-	memset(w, 0, MOP_NKINDS * sizeof(*w));
-	for (tok = strtok_r(arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	if (strlen(word) >= sizeof(buf))
+		return perr(e, "--weights: too long a list");
+	strcpy(buf, word);
+	memset(w, 0, sizeof(*w));
+	w->set = true;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		eq = strchr(tok, '=');
-		if (!eq || parse_u32(eq + 1, &v) || v > 1000) {
-			argp_error(st, "--weights: '%s' is not OP=N (N up to 1000)", tok);
-			return EINVAL;
-		}
+		if (!eq || parse_u32(eq + 1, &v) || v > 1000)
+			return perr(e, "--weights: '%s' is not OP=N (N up to 1000)", tok);
 		*eq = '\0';
 		for (k = 0; k < MOP_NKINDS && strcmp(mop_names[k], tok); k++)
 			;
-		if (k == MOP_NKINDS) {
-			argp_error(st, "--weights: unknown operation '%s' (see --help)", tok);
-			return EINVAL;
-		}
-		w[k] = v;
+		if (k == MOP_NKINDS)
+			return perr(e, "--weights: unknown operation '%s' (see --help)", tok);
+		w->w[k] = v;
 	}
 	return 0;
 }
 
-static int arg_count(struct argp_state *st, const char *arg, unsigned int *v,
-		     unsigned int max)
+static bool weights_format(const void *f, unsigned int i, char *buf, size_t len)
 {
-	uint64_t n;
-	int rc = arg_u64(st, arg, &n);
+	const struct weights *w = f;
+	size_t used = 0;
+	int k;
 
-	if (!rc && (n < 1 || n > max)) {
-		argp_error(st, "'%s' is out of range: 1 to %u", arg, max);
-		return EINVAL;
-	}
-	*v = (unsigned int)n;
-	return rc;
+	if (i || !w->set)
+		return false;
+	buf[0] = '\0';
+	for (k = 0; k < MOP_NKINDS && used < len; k++)
+		if (w->w[k])
+			used += (size_t)snprintf(buf + used, len - used, "%s%s=%u",
+						 used ? "," : "", mop_names[k], w->w[k]);
+	return true;
 }
 
-static error_t stress_opt(int key, char *arg, struct argp_state *st)
+static bool weights_equal(const void *a, const void *b)
 {
-	struct stress_args *a = st->input;
-
-	switch (key) {
-	case OPT_SEED:
-		a->has_seed = true;
-		return arg_u64(st, arg, &a->o.seed);
-	case OPT_OPS:
-		a->has_ops = true;
-		return arg_u64(st, arg, &a->o.ops);
-	case OPT_DURATION:
-		if (!parse_duration(arg, &a->o.duration_ns) && a->o.duration_ns)
-			return 0;
-		argp_error(st, "bad duration '%s' (e.g. 90, 30s, 15m, 2h)", arg);
-		return EINVAL;
-	case OPT_THREADS:
-		return arg_count(st, arg, &a->o.threads, 64);
-	case OPT_FDS:
-		return arg_count(st, arg, &a->o.fds, 64);
-	case OPT_EPOCH:
-		return arg_u64(st, arg, &a->o.epoch);
-	case OPT_WEIGHTS:
-		return parse_weights(st, arg, a->o.weights);
-	case OPT_PER_OP:
-		a->o.per_op = true;
-		return 0;
-	case OPT_NO_KLOG:
-		a->o.klog = false;
-		return 0;
-	case OPT_FORCE:
-		a->o.force = true;
-		return 0;
-	case OPT_REPRO:
-		a->o.repro = arg;
-		return 0;
-	case OPT_DEVICE:
-		a->o.device = arg;
-		return 0;
-	case ARGP_KEY_ARG:
-		argp_error(st, "stress takes no positional argument ('%s')", arg);
-		return EINVAL;
-	}
-	return ARGP_ERR_UNKNOWN;
+	return !memcmp(a, b, sizeof(struct weights));
 }
 
-static const struct argp_option stress_opts[] = {
-	{ "seed", OPT_SEED, "N", 0, "Seed of the walk (default: from the clock; "
-	  "the summary shows it)", 0 },
-	{ "ops", OPT_OPS, "N", 0, "Stop after N operations (default 1000 "
-	  "without --duration)", 0 },
-	{ "duration", OPT_DURATION, "TIME", 0, "Stop after TIME (90, 30s, 15m, 2h)", 0 },
-	{ "threads", OPT_THREADS, "N", 0, "Threads sharing the iommufds (default 1)", 0 },
-	{ "fds", OPT_FDS, "N", 0, "Independent iommufds (default 1)", 0 },
-	{ "epoch", OPT_EPOCH, "N", 0, "Tear everything down, close and reopen "
-	  "the iommufds every N operations (default 1000)", 0 },
-	{ "weights", OPT_WEIGHTS, "OP=N,...", 0, "Run only these operations, "
-	  "with these relative weights (an IOAS is made when none exists)", 0 },
-	{ "per-op", OPT_PER_OP, NULL, 0, "A record for every operation, not only "
-	  "the summary", 0 },
-	{ "no-klog", OPT_NO_KLOG, NULL, 0, "Do not watch /dev/kmsg", 0 },
-	{ "device", OPT_DEVICE, "DEV", 0, "Also walk a VFIO device (PCI address, "
-	  "vfioN or cdev path, bound to vfio-pci), bound to the first iommufd "
-	  "as @r0", 0 },
-	{ "repro", OPT_REPRO, "FILE", 0, "Where a finding's shrunk script goes "
-	  "(default: stress-SEED.ictl in a new private directory under $TMPDIR "
-	  "or /tmp; FILE.full: the whole history); the summary names the files", 0 },
-	{ "force", OPT_FORCE, NULL, 0, "Let --repro replace existing files (a "
-	  "symlink there is replaced, never followed)", 0 },
+static const struct arg_custom weights_kind = {
+	.parse = weights_parse, .format = weights_format, .equal = weights_equal,
+};
+
+static int duration_parse(const char *word, void *f, struct perr *e)
+{
+	if (!parse_duration(word, f) && *(uint64_t *)f)
+		return 0;
+	return perr(e, "bad duration '%s' (e.g. 90, 30s, 15m, 2h)", word);
+}
+
+static bool duration_format(const void *f, unsigned int i, char *buf, size_t len)
+{
+	uint64_t ns = *(const uint64_t *)f;
+
+	if (i || !ns)
+		return false;
+	/* whole seconds are all a duration can say */
+	snprintf(buf, len, "%llus", (unsigned long long)(ns / 1000000000u));
+	return true;
+}
+
+static bool duration_equal(const void *a, const void *b)
+{
+	return *(const uint64_t *)a == *(const uint64_t *)b;
+}
+
+static const struct arg_custom duration_kind = {
+	.parse = duration_parse, .format = duration_format, .equal = duration_equal,
+};
+
+#define SA struct stress_args
+
+static const struct arg stress_argv[] = {
+	{ .opt = "seed", .kind = ARG_U64, AT(SA, seed), HAS(SA, has_seed), .meta = "N",
+	  .doc = "Seed of the walk (default: from the clock; the summary shows it)" },
+	{ .opt = "ops", .kind = ARG_U64, AT(SA, ops), HAS(SA, has_ops), .meta = "N",
+	  .doc = "Stop after N operations (default 1000 without --duration)" },
+	{ .opt = "duration", .kind = ARG_CUSTOM, AT(SA, duration_ns), .meta = "TIME",
+	  .custom = &duration_kind, .doc = "Stop after TIME (90, 30s, 15m, 2h)" },
+	{ .opt = "threads", .kind = ARG_U64, AT(SA, threads), HAS(SA, has_threads),
+	  .meta = "N", .doc = "Threads sharing the iommufds (default 1)" },
+	{ .opt = "fds", .kind = ARG_U64, AT(SA, fds), HAS(SA, has_fds), .meta = "N",
+	  .doc = "Independent iommufds (default 1)" },
+	{ .opt = "epoch", .kind = ARG_U64, AT(SA, epoch), HAS(SA, has_epoch), .meta = "N",
+	  .doc = "Tear everything down, close and reopen the iommufds every N "
+		 "operations (default 1000, at most 100000)" },
+	{ .opt = "weights", .kind = ARG_CUSTOM, AT(SA, weights), .meta = "OP=N,...",
+	  .custom = &weights_kind, .doc = "Run only these operations, with these "
+	  "relative weights (an IOAS is made when none exists)" },
+	{ .opt = "per-op", .kind = ARG_BOOL, AT(SA, per_op),
+	  .doc = "A record for every operation, not only the summary" },
+	{ .opt = "no-klog", .kind = ARG_BOOL, AT(SA, no_klog),
+	  .doc = "Do not watch /dev/kmsg" },
+	{ .opt = "device", .kind = ARG_WORD, AT(SA, device), .meta = "DEV",
+	  .doc = "Also walk a VFIO device (PCI address, vfioN or cdev path, bound "
+		 "to vfio-pci), bound to the first iommufd as @r0" },
+	{ .opt = "repro", .kind = ARG_WORD, AT(SA, repro), .meta = "FILE",
+	  .doc = "Where a finding's shrunk script goes (default: stress-SEED.ictl "
+		 "in a new private directory under $TMPDIR or /tmp; FILE.full: the "
+		 "whole history); the summary names the files" },
+	{ .opt = "force", .kind = ARG_BOOL, AT(SA, force),
+	  .doc = "Let --repro replace existing files (a symlink there is replaced, "
+		 "never followed)" },
 	{ 0 }
 };
 
-static char *stress_help(int key, const char *text, void *input)
+static int check_count(const char *what, bool has, uint64_t v, uint64_t max,
+		       struct perr *e)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	if (!has || (v >= 1 && v <= max))
+		return 0;
+	return perr(e, "--%s %llu is out of range: 1 to %llu", what,
+		    (unsigned long long)v, (unsigned long long)max);
+}
+
+static int stress_check(const void *args, struct perr *e)
+{
+	const struct stress_args *a = args;
+	unsigned int k, sum = 0;
+
+	for (k = 0; a->weights.set && k < MOP_NKINDS; k++)
+		sum += a->weights.w[k];
+	if (a->weights.set && !sum)
+		return perr(e, "every operation has weight 0");
+	return check_count("threads", a->has_threads, a->threads, 64, e) ?:
+	       check_count("fds", a->has_fds, a->fds, 64, e) ?:
+	       check_count("epoch", a->has_epoch, a->epoch, WALK_EPOCH_MAX, e);
+}
+
+static void stress_more(FILE *f)
+{
 	int k;
 
-	(void)input;
-	if (key != ARGP_KEY_HELP_POST_DOC || !(f = open_memstream(&buf, &len)))
-		return (char *)text;
 	fputs("Operations and their default weights:\n", f);
 	for (k = 0; k < MOP_NKINDS; k++)
 		fprintf(f, "  %-16s %u\n", mop_names[k], mop_default_weights[k]);
-	fclose(f);
-	return buf;
 }
 
-static const struct argp stress_argp = { stress_opts, stress_opt, NULL,
-	"Random walk over iommufd operations on mock devices (and a VFIO device "
-	"with --device), driven by a model "
-	"of the object graph that predicts every answer: a different errno, a "
-	"success that should fail, or an object that cannot be destroyed once "
-	"its users are gone is a finding, as is a kernel log splat. A finding "
-	"stops the walk and leaves a script that `run` replays, shrunk.\v",
-	NULL, stress_help, NULL };
-
 /* Refuse a --repro that could not be written before the walk, not after */
-static int repro_ok(struct ctx *ctx, const char *repro, bool force)
+static int repro_ok(const char *repro, bool force)
 {
 	char full[PATH_MAX];
 	struct stat st;
 
 	if (path_suffix(full, sizeof(full), repro, ".full")) {
-		msg_err(ctx, "stress: --repro %s: %s", repro, strerror(ENAMETOOLONG));
+		msg("stress: --repro %s: %s", repro, strerror(ENAMETOOLONG));
 		return EXIT_USAGE;
 	}
 	if (force || (lstat(repro, &st) && lstat(full, &st)))
 		return EXIT_OK;
-	msg_err(ctx, "stress: --repro %s: %s exists (--force replaces it)", repro,
-		lstat(repro, &st) ? full : repro);
+	msg("stress: --repro %s: %s exists (--force replaces it)", repro,
+	    lstat(repro, &st) ? full : repro);
 	return EXIT_USAGE;
 }
 
-static int stress(struct ctx *ctx, int argc, char **argv)
+static void walk_opts(const struct stress_args *a, struct walk_opts *o)
 {
-	struct stress_args a = { .o = { .threads = 1, .fds = 1, .epoch = 1000,
-					.klog = true } };
-	unsigned int k, sum = 0;
+	memset(o, 0, sizeof(*o));
+	o->seed = a->has_seed ? a->seed :
+		  (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	o->ops = a->has_ops ? a->ops : a->duration_ns ? 0 : 1000;
+	o->duration_ns = a->duration_ns;
+	o->threads = a->has_threads ? (unsigned int)a->threads : 1;
+	o->fds = a->has_fds ? (unsigned int)a->fds : 1;
+	o->epoch = a->has_epoch ? a->epoch : 1000;
+	memcpy(o->weights, a->weights.set ? a->weights.w : mop_default_weights,
+	       sizeof(o->weights));
+	o->per_op = a->per_op;
+	o->klog = !a->no_klog;
+	o->repro = a->repro;
+	o->force = a->force;
+	o->device = a->device;
+}
+
+static int stress(struct env *env, const void *args)
+{
+	const struct stress_args *a = args;
+	struct walk_opts o;
 	int rc;
 
-	memcpy(a.o.weights, mop_default_weights, sizeof(a.o.weights));
-	if (!cmd_parse(ctx, &cmd_stress, &stress_argp, argc, argv, &a))
-		return ctx->parse_status;
-	for (k = 0; k < MOP_NKINDS; k++)
-		sum += a.o.weights[k];
-	if (!sum || !a.o.epoch) {
-		msg_err(ctx, "stress: %s", sum ? "--epoch must be at least 1" :
-			"every operation has weight 0");
-		return EXIT_USAGE;
-	}
-	if (!a.has_seed)
-		a.o.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	if (!a.has_ops && !a.o.duration_ns)
-		a.o.ops = 1000;
-	if (a.o.repro && (rc = repro_ok(ctx, a.o.repro, a.o.force)))
+	if (a->repro && (rc = repro_ok(a->repro, a->force)))
 		return rc;
-	return stress_run(ctx, &a.o);
+	walk_opts(a, &o);
+	rc = walk(env->opt, env->out, &o);
+	if (rc < 0)
+		return rc == -ENODEV ? EXIT_ENV : EXIT_OPFAIL;
+	return rc ? EXIT_OPFAIL : EXIT_OK;
 }
 
 const struct cmd cmd_stress = {
-	.object = "stress", .fn = stress,
-	.flags = CMD_NEEDS_IOMMUFD,
-	.summary = "model-driven random walk over iommufd operations (mock devices)",
+	.syntax = {
+		.object = "stress", .name = "stress",
+		.summary = "model-driven random walk over iommufd operations (mock devices)",
+		.doc = "Random walk over iommufd operations on mock devices (and a VFIO "
+		       "device with --device), driven by a model of the object graph that "
+		       "predicts every answer: a different errno, a success that should "
+		       "fail, or an object that cannot be destroyed once its users are gone "
+		       "is a finding, as is a kernel log splat. A finding stops the walk "
+		       "and leaves a script that `run` replays, shrunk.",
+		.args = stress_argv, .args_size = sizeof(struct stress_args), .flags = OP_COMMAND,
+		.check = stress_check,
+	},
+	.flags = CMD_NEEDS_IOMMUFD, .run = stress, .more_help = stress_more,
 };

@@ -90,19 +90,21 @@ static void load_err(const struct reader *r, const char *fmt, ...)
 }
 
 /*
- * The next line into r->buf, without its newline; its length, -1 at the
- * end, or -errno. Chunk by chunk, so that an endless line (/dev/zero)
- * meets the cap and a signal is noticed.
+ * The next line into r->buf, without its newline; its length (a NUL byte
+ * in it shows as strlen() < length), -1 at the end, or -errno. Byte by
+ * byte, so that an endless line (/dev/zero) meets the cap and a signal
+ * is noticed.
  */
 static long read_line(struct reader *r)
 {
 	size_t len = 0;
 	char *nb;
+	int c;
 
 	for (;;) {
-		if (stop_signal)
-			return -EINTR;
-		if (r->cap - len < 4096) {
+		if (len + 1 >= r->cap) {
+			if (stop_signal)
+				return -EINTR;
 			if (r->cap > SCRIPT_LINE_MAX)
 				return -E2BIG;
 			nb = realloc(r->buf, r->cap * 2 + 8192);
@@ -111,19 +113,18 @@ static long read_line(struct reader *r)
 			r->buf = nb;
 			r->cap = r->cap * 2 + 8192;
 		}
-		if (!fgets(r->buf + len, (int)(r->cap - len), r->f)) {
+		c = getc_unlocked(r->f);
+		if (c == EOF) {
 			if (ferror(r->f))
 				return stop_signal ? -EINTR : -EIO;
-			return len ? (long)len : -1;
+			break;
 		}
-		len += strlen(r->buf + len);
-		if (len && r->buf[len - 1] == '\n') {
-			r->buf[--len] = '\0';
-			return (long)len;
-		}
-		if (feof(r->f))
-			return (long)len;
+		if (c == '\n')
+			break;
+		r->buf[len++] = (char)c;
 	}
+	r->buf[len] = '\0';
+	return len || c == '\n' ? (long)len : -1;
 }
 
 /* A parse error of a step: its operation's words, then what is wrong */
@@ -168,7 +169,7 @@ static int load_line(struct reader *r, struct script *s, size_t len)
 	const char *why = NULL;
 	struct step st;
 	char **argv;
-	int argc, rc;
+	int argc, rc = 0;
 
 	if (strlen(r->buf) != len) {
 		load_err(r, "NUL byte in line: not a script");

@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "scenarios.h"
+#include "engine/scenarios.h"
 
 /*
  * Each runs on the mock driver (CONFIG_IOMMUFD_TEST), so a sweep needs no

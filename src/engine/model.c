@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
-#include "model.h"
+#include "engine/model.h"
 #include "util/parse.h"
 
 const char *const mop_names[MOP_NKINDS] = {
@@ -61,39 +58,43 @@ void model_init(struct model *m, bool has_viommu)
 	m->has_viommu = has_viommu;
 }
 
-/* ---- the two renderings of a step ---- */
-
-static void say(struct mop *op, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* The same words in the script line and in what runs */
-static void say(struct mop *op, const char *fmt, ...)
-{
-	size_t t = strlen(op->text), e = strlen(op->exec);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(op->text + t, sizeof(op->text) - t, fmt, ap);
-	va_end(ap);
-	va_start(ap, fmt);
-	vsnprintf(op->exec + e, sizeof(op->exec) - e, fmt, ap);
-	va_end(ap);
-}
+/* ---- the steps' arguments ---- */
 
 /*
- * An object: @name in the script, its id (a mock device's selftest id) when
- * run; a real device by @name in both, since its steps need its cdev.
+ * An object as a step names it: run with the kernel's id (a mock device's
+ * selftest id where the operation wants that), shown as @name in a
+ * reproducer. A real device goes by its name, since its steps need its
+ * cdev from the registry.
  */
-static void say_obj(struct mop *op, const struct mobj *o, bool stdev)
+static void obj(struct handle *h, const struct mobj *o, bool stdev)
 {
-	size_t t = strlen(op->text), e = strlen(op->exec);
-
-	snprintf(op->text + t, sizeof(op->text) - t, " @%s", o->name);
+	memset(h, 0, sizeof(*h));
+	strcpy(h->name, o->name);
 	if (o->real && o->kind == MK_DEV)
-		snprintf(op->exec + e, sizeof(op->exec) - e, " @%s", o->name);
-	else
-		snprintf(op->exec + e, sizeof(op->exec) - e, " %u",
-			 stdev ? o->stdev : o->id);
+		return;
+	h->by_id = true;
+	h->id = stdev ? o->stdev : o->id;
+}
+
+static void named(struct handle *h, const char *name)
+{
+	memset(h, 0, sizeof(*h));
+	strcpy(h->name, name);
+}
+
+static void bogus(struct handle *h, uint64_t *rng)
+{
+	memset(h, 0, sizeof(*h));
+	h->by_id = true;
+	h->id = BOGUS_ID + rnd(rng, 256);
+}
+
+/* The step is @o with the arguments in op->a, which start cleared */
+static void step_of(struct mop *op, const struct op *o)
+{
+	op->st.op = o;
+	op->st.args = &op->a;
+	memset(&op->a, 0, o->args_size);
 }
 
 /* ---- reservations ---- */
@@ -199,7 +200,7 @@ static void expect_either(struct mop *op, int a, int b)
 	op->nexpect = 2;
 }
 
-/* ---- generators: each reserves, renders and predicts, or returns false ---- */
+/* ---- generators: each reserves, fills its step and predicts, or returns false ---- */
 
 static bool gen_ioas_alloc(struct model *m, uint64_t *rng, struct mop *op)
 {
@@ -208,7 +209,8 @@ static bool gen_ioas_alloc(struct model *m, uint64_t *rng, struct mop *op)
 	(void)rng;
 	if (i < 0)
 		return false;
-	say(op, "ioas alloc --name %s", m->o[i].name);
+	step_of(op, &op_ioas_alloc);
+	strcpy(op->a.ioas_alloc.name, m->o[i].name);
 	expect(op, 0);
 	return true;
 }
@@ -241,6 +243,18 @@ static bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask)
 	return true;
 }
 
+/* ioas map of @ioas (a handle) at [off, off + len) of the model's window */
+static void map_args(struct mop *op, uint32_t off, uint32_t len)
+{
+	struct ioas_map_args *a = &op->a.map;
+
+	step_of(op, &op_ioas_map);
+	named(&a->mem, MODEL_MEM_NAME);
+	a->has_mem = a->has_iova = a->has_length = true;
+	a->iova = MODEL_IOVA_BASE + off;
+	a->length = len;
+}
+
 static bool gen_map(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int x = pick(m, rng, 1u << MK_IOAS, false, NULL);
@@ -251,20 +265,12 @@ static bool gen_map(struct model *m, uint64_t *rng, struct mop *op)
 		return false;
 	take(m, op, x, false);
 	op->subject = x;
-	say(op, "ioas map");
-	say_obj(op, &m->o[x], false);
-	say(op, " --mem @m0 --iova %#x --length %#x", MODEL_IOVA_BASE + off, len);
-	op->len = (uint64_t)off << 32 | len;
-	if (overlaps(&m->o[x], off, len))
-		expect(op, EEXIST);
-	else
-		expect(op, 0);
+	map_args(op, off, len);
+	obj(&op->a.map.ioas, &m->o[x], false);
+	op->off = off;
+	op->len = len;
+	expect(op, overlaps(&m->o[x], off, len) ? EEXIST : 0);
 	return true;
-}
-
-static void say_unmap(struct mop *op, uint32_t off, uint32_t len)
-{
-	say(op, " --iova %#x --length %#x", MODEL_IOVA_BASE + off, len);
 }
 
 /* Unmapping @a succeeds when it covers some mapping and cuts none. */
@@ -284,21 +290,17 @@ static bool unmap_slot_ok(const struct mobj *x, struct mmap_area a)
 	return whole;
 }
 
-static bool gen_unmap(struct model *m, uint64_t *rng, struct mop *op)
+/* The range an unmap of variant op->variant covers */
+static struct mmap_area unmap_range_of(const struct mobj *x, uint64_t *rng,
+				       struct mop *op)
 {
-	int x = pick(m, rng, 1u << MK_IOAS, false, NULL);
 	struct mmap_area a;
-	unsigned int i;
+	unsigned int i = rnd(rng, x->nmap);
 
-	if (x < 0)
-		return false;
-	op->subject = x;
-	op->variant = (int)rnd(rng, 5);
-	if (op->variant <= 1 && !m->o[x].nmap)
+	if (op->variant <= 1 && !x->nmap)
 		op->variant = 2;
-	i = rnd(rng, m->o[x].nmap);
 	if (op->variant <= 1) {
-		a = m->o[x].map[i];
+		a = x->map[i];
 		if (op->variant == 1 && a.len > 0x1000)
 			a.len -= 0x1000;	/* a part of a mapping: ENOENT */
 		else
@@ -310,32 +312,53 @@ static bool gen_unmap(struct model *m, uint64_t *rng, struct mop *op)
 		a.off = 0;
 		a.len = MODEL_MEM_SIZE;
 	}
+	return a;
+}
+
+static void unmap_args(struct mop *op, uint32_t off, uint32_t len)
+{
+	struct ioas_unmap_args *u = &op->a.unmap;
+
+	if (op->variant == 4) {
+		u->all = true;
+		return;
+	}
+	u->has_iova = u->has_length = true;
+	u->iova = MODEL_IOVA_BASE + off;
+	/* variant 3: an empty range, which the kernel refuses */
+	u->length = op->variant == 3 ? 0 : len;
+}
+
+static bool gen_unmap(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, 1u << MK_IOAS, false, NULL);
+	struct mmap_area a;
+
+	if (x < 0)
+		return false;
+	op->subject = x;
+	op->variant = (int)rnd(rng, 5);
+	a = unmap_range_of(&m->o[x], rng, op);
 	if (!take_slots(m, op, x, slot_mask(a.off, a.len)))
 		return false;
 	take(m, op, x, false);
-	say(op, "ioas unmap");
-	say_obj(op, &m->o[x], false);
-	op->len = (uint64_t)a.off << 32 | a.len;
+	step_of(op, &op_ioas_unmap);
+	obj(&op->a.unmap.ioas, &m->o[x], false);
+	unmap_args(op, a.off, a.len);
+	op->off = a.off;
+	op->len = a.len;
 	switch (op->variant) {
-	case 0:
-		say_unmap(op, a.off, a.len);
-		expect(op, 0);
-		break;
 	case 1:
-		say_unmap(op, a.off, a.len);
 		expect(op, ENOENT);
 		break;
 	case 2:
-		say_unmap(op, a.off, a.len);
 		/* a whole slot: it must hold exactly whole mappings */
 		expect(op, unmap_slot_ok(&m->o[x], a) ? 0 : ENOENT);
 		break;
 	case 3:
-		say(op, " --iova %#x --length 0", MODEL_IOVA_BASE + a.off);
 		expect(op, EINVAL);
 		break;
 	default:
-		say(op, " --all");
 		expect(op, 0);
 	}
 	return true;
@@ -375,9 +398,9 @@ static bool gen_mock_create(struct model *m, uint64_t *rng, struct mop *op)
 		return false;
 	take(m, op, x, false);
 	op->target = x;
-	say(op, "mock create");
-	say_obj(op, &m->o[x], false);
-	say(op, " --name %s", m->o[d].name);
+	step_of(op, &op_mock_create);
+	obj(&op->a.mock_create.pt, &m->o[x], false);
+	strcpy(op->a.mock_create.name, m->o[d].name);
 	expect(op, 0);
 	return true;
 }
@@ -387,10 +410,35 @@ static bool attach_target(const struct mobj *o)
 	return o->kind == MK_IOAS || !o->is_auto;
 }
 
+/* The step of an attach of @d: device attach for a real device, else mock replace */
+static struct handle *attach_args(struct model *m, struct mop *op, int d)
+{
+	if (m->o[d].real) {
+		step_of(op, &op_device_attach);
+		obj(&op->a.dev_attach.dev, &m->o[d], false);
+		return &op->a.dev_attach.pt;
+	}
+	step_of(op, &op_mock_replace);
+	obj(&op->a.mock_replace.dev, &m->o[d], true);
+	return &op->a.mock_replace.pt;
+}
+
+static int attach_expect(struct model *m, int d, int pt)
+{
+	/* another driver's domain: EINVAL */
+	if (m->o[pt].kind != MK_IOAS && m->o[pt].real != m->o[d].real)
+		return EINVAL;
+	/* a domain on a vIOMMU takes only devices with a vDEVICE there: none here */
+	if (m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
+		return ENOENT;
+	return 0;
+}
+
 static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int d = pick(m, rng, 1u << MK_DEV, true, NULL), pt;
 	unsigned int kinds = 1u << MK_IOAS | 1u << MK_PAGING | 1u << MK_NESTED;
+	struct handle *h;
 
 	if (d < 0 || (m->o[d].parent >= 0 && !can_take(&m->o[m->o[d].parent], false)) ||
 	    !take_holder_ioas(m, op, m->o[d].parent))
@@ -399,11 +447,10 @@ static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 	if (m->o[d].parent >= 0)
 		take(m, op, m->o[d].parent, false);
 	op->subject = d;
-	say(op, m->o[d].real ? "device attach" : "mock replace");
-	say_obj(op, &m->o[d], true);
+	h = attach_args(m, op, d);
 	if (!rnd(rng, 16)) {
 		op->target = -1;
-		say(op, " %u", BOGUS_ID + rnd(rng, 256));
+		bogus(h, rng);
 		expect(op, ENOENT);
 		return true;
 	}
@@ -412,16 +459,26 @@ static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 		return false;
 	take(m, op, pt, false);
 	op->target = pt;
-	say_obj(op, &m->o[pt], false);
-	/* another driver's domain: EINVAL */
-	if (m->o[pt].kind != MK_IOAS && m->o[pt].real != m->o[d].real)
-		expect(op, EINVAL);
-	/* a domain on a vIOMMU takes only devices with a vDEVICE there: none here */
-	else if (m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
-		expect(op, ENOENT);
-	else
-		expect(op, 0);
+	obj(h, &m->o[pt], false);
+	expect(op, attach_expect(m, d, pt));
 	return true;
+}
+
+/* hwpt alloc of device @d on @pt, named after the new object @h */
+static struct hwpt_alloc_args *hwpt_args(struct model *m, struct mop *op, int d,
+					 int pt, int h)
+{
+	struct hwpt_alloc_args *a = &op->a.hwpt_alloc;
+
+	step_of(op, &op_hwpt_alloc);
+	obj(&a->dev, &m->o[d], false);
+	if (m->o[d].real) {	/* the dev_id will do: no cdev needed */
+		a->dev.by_id = true;
+		a->dev.id = m->o[d].id;
+	}
+	obj(&a->pt, &m->o[pt], false);
+	strcpy(a->name, m->o[h].name);
+	return a;
 }
 
 static bool gen_hwpt_alloc(struct model *m, uint64_t *rng, struct mop *op)
@@ -440,11 +497,7 @@ static bool gen_hwpt_alloc(struct model *m, uint64_t *rng, struct mop *op)
 	m->o[h].real = m->o[d].real;
 	/* a real device's nest parent would be a hardware question: not asked */
 	m->o[h].nest_parent = (op->variant & 1) && !m->o[d].real;
-	say(op, "hwpt alloc");
-	say_obj(op, &m->o[d], false);
-	say_obj(op, &m->o[pt], false);
-	say(op, "%s --name %s", m->o[h].nest_parent ? " --nest-parent" : "",
-	    m->o[h].name);
+	hwpt_args(m, op, d, pt, h)->nest_parent = m->o[h].nest_parent;
 	expect(op, op->variant == 7 ? EINVAL : 0);
 	return true;
 }
@@ -452,6 +505,15 @@ static bool gen_hwpt_alloc(struct model *m, uint64_t *rng, struct mop *op)
 static bool nest_target(const struct mobj *o)
 {
 	return o->kind == MK_VIOMMU || !o->is_auto;
+}
+
+/* The selftest's nested HWPT data: the value of its IOTLB entries */
+static void selftest_data(struct hwpt_alloc_args *a, uint32_t iotlb)
+{
+	a->has_data = true;
+	a->data.type = ICTL_IOMMU_HWPT_DATA_SELFTEST;
+	a->data.len = sizeof(iotlb);
+	memcpy(a->data.bytes, &iotlb, sizeof(iotlb));
 }
 
 static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
@@ -467,10 +529,7 @@ static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 	op->target = p;
 	ok = (m->o[p].kind == MK_VIOMMU || m->o[p].nest_parent) && !m->o[d].real;
 	m->o[h].real = m->o[d].real;
-	say(op, "hwpt alloc");
-	say_obj(op, &m->o[d], false);
-	say_obj(op, &m->o[p], false);
-	say(op, " --data selftest:iotlb=%u --name %s", rnd(rng, 64), m->o[h].name);
+	selftest_data(hwpt_args(m, op, d, p, h), rnd(rng, 64));
 	expect(op, ok ? 0 : EINVAL);
 	return true;
 }
@@ -478,15 +537,20 @@ static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 static bool gen_invalidate(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int h = pick(m, rng, 1u << MK_PAGING | 1u << MK_NESTED, false, user_hwpt);
+	const char *bad;
+	char entry[32];
 
 	if (h < 0)
 		return false;
 	take(m, op, h, false);
-	say(op, "hwpt invalidate");
-	say_obj(op, &m->o[h], false);
+	step_of(op, &op_hwpt_invalidate);
+	obj(&op->a.inv.target, &m->o[h], false);
 	/* the mock nested domain has IOTLBs 0 to 3 */
 	op->variant = rnd(rng, 5) ? (int)rnd(rng, 4) : 4 + (int)rnd(rng, 60);
-	say(op, " --type selftest --entry iotlb=%d", op->variant);
+	snprintf(entry, sizeof(entry), "iotlb=%d", op->variant);
+	if (vendor_inv_set_type(&op->a.inv.inv, "selftest", &bad) ||
+	    vendor_inv_add(&op->a.inv.inv, entry, &bad))
+		return false;
 	/* the refusal of a paging HWPT changed from ENOENT to EINVAL in 6.13 */
 	if (m->o[h].kind == MK_NESTED)
 		expect(op, op->variant > 3 ? EINVAL : 0);
@@ -510,30 +574,30 @@ static bool gen_viommu(struct model *m, uint64_t *rng, struct mop *op)
 	take(m, op, d, false);
 	take(m, op, p, false);
 	op->target = p;
-	say(op, "viommu alloc");
-	say_obj(op, &m->o[d], false);
-	say_obj(op, &m->o[p], false);
-	say(op, " --name %s", m->o[v].name);
+	step_of(op, &op_viommu_alloc);
+	obj(&op->a.viommu.dev, &m->o[d], false);
+	obj(&op->a.viommu.hwpt, &m->o[p], false);
+	strcpy(op->a.viommu.name, m->o[v].name);
 	expect(op, m->o[p].nest_parent ? 0 : EINVAL);
 	return true;
 }
 
-/* a real device goes only in the teardown: unbinding it ends its part */
 /*
- * "destroy @name"; an access, which is a file only the thread that made it
- * has a handle of, is closed by its fd number when run.
+ * The end of @o: destroy; an access, which is a file only the thread that
+ * made it has a handle of, is closed by its fd number.
  */
-static void say_destroy(struct mop *op, const struct mobj *o)
+static void destroy_args(struct mop *op, const struct mobj *o)
 {
 	if (o->kind == MK_ACCESS) {
-		snprintf(op->text, sizeof(op->text), "destroy @%s", o->name);
-		snprintf(op->exec, sizeof(op->exec), "access close %u", o->id);
+		step_of(op, &op_access_close);
+		obj(&op->a.access_close.access, o, false);
 		return;
 	}
-	say(op, "destroy");
-	say_obj(op, o, o->kind == MK_DEV);
+	step_of(op, &op_destroy);
+	obj(&op->a.destroy.obj, o, o->kind == MK_DEV);
 }
 
+/* a real device goes only in the teardown: unbinding it ends its part */
 static bool destroyable(const struct mobj *o)
 {
 	return !o->is_auto && !o->real;
@@ -556,21 +620,21 @@ static bool gen_destroy(struct model *m, uint64_t *rng, struct mop *op)
 	if (pt >= 0)
 		take(m, op, pt, false);
 	op->subject = o;
-	say_destroy(op, &m->o[o]);
+	destroy_args(op, &m->o[o]);
 	expect(op, m->o[o].users ? EBUSY : 0);
 	return true;
 }
 
 static bool gen_bad_id(struct model *m, uint64_t *rng, struct mop *op)
 {
-	uint32_t id = BOGUS_ID + rnd(rng, 256);
-
 	(void)m;
-	if (rnd(rng, 2))
-		say(op, "destroy %u", id);
-	else
-		say(op, "ioas map %u --mem @m0 --iova %#x --length 0x1000", id,
-		    MODEL_IOVA_BASE);
+	if (rnd(rng, 2)) {
+		step_of(op, &op_destroy);
+		bogus(&op->a.destroy.obj, rng);
+	} else {
+		map_args(op, 0, 0x1000);
+		bogus(&op->a.map.ioas, rng);
+	}
 	expect(op, ENOENT);
 	return true;
 }
@@ -578,14 +642,23 @@ static bool gen_bad_id(struct model *m, uint64_t *rng, struct mop *op)
 /* A struct shorter than its last field (EINVAL), or longer with a set tail */
 static bool gen_raw_size(struct model *m, uint64_t *rng, struct mop *op)
 {
+	struct raw_args *a = &op->a.raw;
+
 	(void)m;
+	step_of(op, &op_raw);
+	a->nr = ICTL_IOMMUFD_CMD_IOAS_ALLOC;
+	a->has_size = true;
 	if (rnd(rng, 2)) {
-		say(op, "raw ioas-alloc --size %u", 4 * rnd(rng, 3));
+		a->size = 4 * rnd(rng, 3);
 		expect(op, EINVAL);
-	} else {
-		say(op, "raw ioas-alloc --size 16 --hex 000000000000000001");
-		expect(op, E2BIG);
+		return true;
 	}
+	/* one byte set past the 12 the kernel knows */
+	a->size = 16;
+	a->has_hex = true;
+	a->hex.len = 9;
+	a->hex.b[8] = 1;
+	expect(op, E2BIG);
 	return true;
 }
 
@@ -597,9 +670,9 @@ static bool gen_access_create(struct model *m, uint64_t *rng, struct mop *op)
 		return false;
 	take(m, op, x, false);
 	op->target = x;
-	say(op, "access create");
-	say_obj(op, &m->o[x], false);
-	say(op, " --name %s", m->o[a].name);
+	step_of(op, &op_access_create);
+	obj(&op->a.access_create.ioas, &m->o[x], false);
+	strcpy(op->a.access_create.name, m->o[a].name);
 	expect(op, 0);
 	return true;
 }
@@ -620,16 +693,18 @@ static bool gen_access_rw(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int a = pick(m, rng, 1u << MK_ACCESS, false, NULL), x;
 	uint32_t off = rnd(rng, MODEL_SLOTS) * MODEL_SLOT_SIZE + 0x100 * rnd(rng, 8);
+	struct access_rw_args *rw = &op->a.access_rw;
 
 	if (a < 0 || !can_take(&m->o[x = m->o[a].parent], false) ||
 	    !take_slots(m, op, x, slot_mask(off, 64)))
 		return false;
 	take(m, op, a, false);
 	take(m, op, x, false);
-	snprintf(op->text, sizeof(op->text), "access rw @%s", m->o[a].name);
-	snprintf(op->exec, sizeof(op->exec), "access rw %u", m->o[a].id);
-	say(op, " --iova %#x --length 64%s", MODEL_IOVA_BASE + off,
-	    rnd(rng, 2) ? " --write" : "");
+	step_of(op, &op_access_rw);
+	obj(&rw->access, &m->o[a], false);
+	rw->iova = MODEL_IOVA_BASE + off;
+	rw->length = 64;
+	rw->write = rnd(rng, 2);
 	expect(op, covered(&m->o[x], off, 64) ? 0 : ENOENT);
 	return true;
 }
@@ -639,17 +714,19 @@ typedef bool (*gen_fn)(struct model *m, uint64_t *rng, struct mop *op);
 static const gen_fn gens[MOP_NKINDS] = {
 	[MOP_IOAS_ALLOC] = gen_ioas_alloc,	[MOP_IOAS_MAP] = gen_map,
 	[MOP_IOAS_UNMAP] = gen_unmap,		[MOP_MOCK_CREATE] = gen_mock_create,
-	[MOP_ATTACH] = gen_replace,	[MOP_HWPT_ALLOC] = gen_hwpt_alloc,
+	[MOP_ATTACH] = gen_replace,		[MOP_HWPT_ALLOC] = gen_hwpt_alloc,
 	[MOP_HWPT_NESTED] = gen_nested,		[MOP_HWPT_INVALIDATE] = gen_invalidate,
 	[MOP_VIOMMU_ALLOC] = gen_viommu,	[MOP_DESTROY] = gen_destroy,
 	[MOP_BAD_ID] = gen_bad_id,		[MOP_RAW_SIZE] = gen_raw_size,
-	[MOP_ACCESS_CREATE] = gen_access_create,	[MOP_ACCESS_RW] = gen_access_rw,
+	[MOP_ACCESS_CREATE] = gen_access_create, [MOP_ACCESS_RW] = gen_access_rw,
 };
 
 static void mop_reset(struct mop *op, enum mop_kind k)
 {
-	memset(op, 0, sizeof(*op));
 	op->kind = k;
+	memset(&op->st, 0, sizeof(op->st));
+	op->nexpect = op->nres = 0;
+	op->variant = 0;
 	op->auto_res[0] = op->auto_res[1] = -1;
 	op->slot_ioas = op->subject = op->target = op->newobj = -1;
 }
@@ -700,27 +777,6 @@ bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
 
 /* ---- judging and updating ---- */
 
-static uint32_t rec_id(struct json_object *rec, const char *key)
-{
-	struct json_object *ids, *v;
-
-	if (!rec || !json_object_object_get_ex(rec, "ids", &ids) ||
-	    !json_object_object_get_ex(ids, key, &v))
-		return 0;
-	return (uint32_t)json_object_get_int64(v);
-}
-
-static uint64_t rec_hex(struct json_object *rec, const char *key)
-{
-	struct json_object *v;
-	uint64_t n = 0;
-
-	/* hex values are numbers the renderer prints as "0x..." strings */
-	if (rec && json_object_object_get_ex(rec, key, &v))
-		n = json_object_get_uint64(v);
-	return n;
-}
-
 static void drop(struct model *m, int i)
 {
 	memset(&m->o[i], 0, sizeof(m->o[i]));
@@ -731,6 +787,17 @@ static void born(struct model *m, int i, uint32_t id)
 	m->o[i].live = true;
 	m->o[i].id = id;
 	m->o[i].born = ++m->born;
+}
+
+/* The object the kernel knows as @id, or -1 */
+static int by_id(const struct model *m, uint32_t id)
+{
+	int i;
+
+	for (i = 0; i < MODEL_MAX_OBJ; i++)
+		if (m->o[i].live && m->o[i].kind != MK_ACCESS && m->o[i].id == id)
+			return i;
+	return -1;
 }
 
 /* @dev leaves its pt: an automatic domain goes with its last device */
@@ -750,6 +817,29 @@ static void detach(struct model *m, int dev)
 	m->o[dev].parent = -1;
 }
 
+/* A new automatic domain @hwpt_id of IOAS @x for a device (@real or mock) */
+static int new_auto(struct model *m, int x, bool real, uint32_t hwpt_id)
+{
+	int a;
+
+	/* not reserved: no other thread can see it before it is done */
+	for (a = 0; a < MODEL_MAX_OBJ && m->o[a].used; a++)
+		;
+	if (a == MODEL_MAX_OBJ)
+		return -1;
+	m->o[a].used = true;
+	m->o[a].kind = MK_PAGING;
+	m->o[a].is_auto = true;
+	m->o[a].real = real;
+	m->o[a].parent = x;
+	m->o[a].auto_hwpt[0] = m->o[a].auto_hwpt[1] = -1;
+	snprintf(m->o[a].name, sizeof(m->o[a].name), "auto");
+	born(m, a, hwpt_id);
+	m->o[x].users++;
+	m->o[x].auto_hwpt[real] = a;
+	return a;
+}
+
 /*
  * @dev joins @pt; for an IOAS that is its automatic domain, which the
  * kernel reports as @hwpt_id. False if that is not the domain already there.
@@ -763,23 +853,8 @@ static bool attach(struct model *m, int dev, int pt, uint32_t hwpt_id)
 		a = m->o[pt].auto_hwpt[real];
 		if (a >= 0 && m->o[a].id != hwpt_id)
 			return false;
-		if (a < 0) {
-			/* not reserved: no other thread can see it before it is done */
-			for (a = 0; a < MODEL_MAX_OBJ && m->o[a].used; a++)
-				;
-			if (a == MODEL_MAX_OBJ)
-				return false;
-			m->o[a].used = true;
-			m->o[a].kind = MK_PAGING;
-			m->o[a].is_auto = true;
-			m->o[a].real = real;
-			m->o[a].parent = pt;
-			m->o[a].auto_hwpt[0] = m->o[a].auto_hwpt[1] = -1;
-			snprintf(m->o[a].name, sizeof(m->o[a].name), "auto");
-			born(m, a, hwpt_id);
-			m->o[pt].users++;
-			m->o[pt].auto_hwpt[real] = a;
-		}
+		if (a < 0 && (a = new_auto(m, pt, real, hwpt_id)) < 0)
+			return false;
 		pt = a;
 	}
 	m->o[pt].users++;
@@ -810,14 +885,13 @@ static uint64_t mapped_bytes(const struct mobj *x, uint32_t off, uint32_t len)
 	return n;
 }
 
-static bool apply_unmap(struct model *m, struct mop *op, struct json_object *rec,
+static bool apply_unmap(struct model *m, struct mop *op, const struct result *r,
 			char *why, size_t len)
 {
 	struct mobj *x = &m->o[op->subject];
-	uint32_t off = (uint32_t)(op->len >> 32), n = (uint32_t)op->len;
-	uint64_t want = mapped_bytes(x, off, n), got = rec_hex(rec, "unmapped");
+	uint64_t want = mapped_bytes(x, op->off, op->len), got = r->v[IOAS_UNMAPPED];
 
-	unmap_range(x, off, n);
+	unmap_range(x, op->off, op->len);
 	if (got == want)
 		return true;
 	snprintf(why, len, "unmapped %#llx bytes, the model has %#llx there",
@@ -837,44 +911,67 @@ static bool apply_destroy(struct model *m, struct mop *op)
 	return true;
 }
 
+/*
+ * A new object that holds others: what the step's result says it holds,
+ * the same knowledge a script's cleanup orders by. The model checks that
+ * it is the parent it chose.
+ */
+static bool apply_made(struct model *m, struct mop *op, const struct result *r,
+		       char *why, size_t len)
+{
+	int n = op->newobj, held = r->nholds ? by_id(m, r->holds[0]) : -1;
+
+	/* an access is a file: later steps name it by its descriptor */
+	born(m, n, op->kind == MOP_ACCESS_CREATE ? (uint32_t)r->made.fd : r->made.id);
+	if (held != op->target) {
+		snprintf(why, len, "the step made %s holding object %u, the model "
+			 "chose %s", m->o[n].name, r->nholds ? r->holds[0] : 0,
+			 m->o[op->target].name);
+		return false;
+	}
+	m->o[n].parent = held;
+	m->o[held].users++;
+	return true;
+}
+
+static bool apply_attach(struct model *m, struct mop *op, int dev, int pt,
+			 const struct result *r, char *why, size_t len)
+{
+	if (attach(m, dev, pt, result_get_id(r, "hwpt")))
+		return true;
+	snprintf(why, len, "a second automatic domain for one IOAS");
+	(void)op;
+	return false;
+}
+
 /* A success: make the graph what the kernel now has */
-static bool apply_ok(struct model *m, struct mop *op, struct json_object *rec,
+static bool apply_ok(struct model *m, struct mop *op, const struct result *r,
 		     char *why, size_t len)
 {
-	int n = op->newobj;
+	struct mobj *x;
 
 	switch (op->kind) {
 	case MOP_IOAS_ALLOC:
-		born(m, n, rec_id(rec, "ioas"));
+		born(m, op->newobj, r->made.id);
 		return true;
 	case MOP_IOAS_MAP:
-		m->o[op->subject].map[m->o[op->subject].nmap++] =
-			(struct mmap_area){ (uint32_t)(op->len >> 32), (uint32_t)op->len };
+		x = &m->o[op->subject];
+		x->map[x->nmap++] = (struct mmap_area){ op->off, op->len };
 		return true;
 	case MOP_IOAS_UNMAP:
-		return apply_unmap(m, op, rec, why, len);
+		return apply_unmap(m, op, r, why, len);
 	case MOP_MOCK_CREATE:
-		born(m, n, rec_id(rec, "dev"));
-		m->o[n].stdev = rec_id(rec, "stdev");
-		if (attach(m, n, op->target, rec_id(rec, "hwpt")))
-			return true;
-		snprintf(why, len, "a second automatic domain for one IOAS");
-		return false;
+		born(m, op->newobj, r->made.id);
+		m->o[op->newobj].stdev = r->made.stdev;
+		return apply_attach(m, op, op->newobj, op->target, r, why, len);
 	case MOP_ATTACH:
 		detach(m, op->subject);
-		if (attach(m, op->subject, op->target, rec_id(rec, "hwpt")))
-			return true;
-		snprintf(why, len, "a second automatic domain for one IOAS");
-		return false;
+		return apply_attach(m, op, op->subject, op->target, r, why, len);
 	case MOP_HWPT_ALLOC:
 	case MOP_HWPT_NESTED:
 	case MOP_VIOMMU_ALLOC:
 	case MOP_ACCESS_CREATE:
-		born(m, n, rec_id(rec, op->kind == MOP_VIOMMU_ALLOC ? "viommu" :
-				       op->kind == MOP_ACCESS_CREATE ? "access" : "hwpt"));
-		m->o[n].parent = op->target;
-		m->o[op->target].users++;
-		return true;
+		return apply_made(m, op, r, why, len);
 	case MOP_DESTROY:
 		return apply_destroy(m, op);
 	default:
@@ -887,10 +984,10 @@ static bool predicted(const struct mop *op, int e)
 	return e == op->expect[0] || (op->nexpect > 1 && e == op->expect[1]);
 }
 
-bool model_apply(struct model *m, struct mop *op, int err,
-		 struct json_object *rec, char *why, size_t len)
+bool model_apply(struct model *m, struct mop *op, const struct result *r,
+		 char *why, size_t len)
 {
-	bool ok = predicted(op, -err);
+	bool ok = predicted(op, -r->err);
 
 	why[0] = '\0';
 	/* first: the update may drop a reserved object (an emptied auto domain) */
@@ -900,9 +997,9 @@ bool model_apply(struct model *m, struct mop *op, int err,
 			 op->expect[0] ? errno_name(op->expect[0]) : "success",
 			 op->nexpect > 1 ? " or " : "",
 			 op->nexpect > 1 ? errno_name(op->expect[1]) : "",
-			 err ? errno_name(-err) : "success");
-	else if (!err)
-		ok = apply_ok(m, op, rec, why, len);
+			 r->err ? errno_name(-r->err) : "success");
+	else if (!r->err)
+		ok = apply_ok(m, op, r, why, len);
 	if (op->newobj >= 0 && !m->o[op->newobj].live)
 		drop(m, op->newobj);
 	return ok;
@@ -927,12 +1024,12 @@ bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck)
 	*stuck = false;
 	take(m, op, best, true);
 	op->subject = best;
-	say_destroy(op, &m->o[best]);
+	destroy_args(op, &m->o[best]);
 	expect(op, 0);
 	return true;
 }
 
-bool model_add_real(struct model *m, const char *name, uint32_t id)
+bool model_add_real(struct model *m, uint32_t id)
 {
 	struct mop op;
 	int i;
@@ -941,7 +1038,7 @@ bool model_add_real(struct model *m, const char *name, uint32_t id)
 	i = new_obj(m, &op, MK_DEV);
 	if (i < 0)
 		return false;
-	snprintf(m->o[i].name, sizeof(m->o[i].name), "%s", name);
+	snprintf(m->o[i].name, sizeof(m->o[i].name), "%s", MODEL_REAL_NAME);
 	m->o[i].real = true;
 	born(m, i, id);
 	return true;

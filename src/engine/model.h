@@ -2,7 +2,7 @@
 /*
  * The stress model: the object graph of one iommufd as the tool believes it
  * to be (which objects exist, who holds whom, what is mapped where). It
- * generates the next operation as a script line, predicts the kernel's
+ * generates the next operation as a typed step, predicts the kernel's
  * answer, and is corrected by nothing: a different answer is a finding.
  *
  * Threads share a model under its lock. An operation reserves what it
@@ -20,7 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct json_object;
+#include "core/step.h"
+#include "op/ops.h"
 
 enum mop_kind {
 	MOP_IOAS_ALLOC,
@@ -49,7 +50,8 @@ extern const unsigned int mop_default_weights[MOP_NKINDS];
 #define MODEL_IOVA_BASE	0x1000000u	/* inside the mock domain's aperture */
 #define MODEL_MEM_SIZE	(MODEL_SLOTS * MODEL_SLOT_SIZE)
 #define MODEL_MAX_OBJ	48
-#define MODEL_LINE	160
+#define MODEL_MEM_NAME	"m0"		/* the memory every map maps */
+#define MODEL_REAL_NAME	"r0"		/* --device, bound to the first iommufd */
 
 /* MK_ACCESS: a mock in-kernel access; its id is its file descriptor */
 enum mkind { MK_IOAS, MK_PAGING, MK_NESTED, MK_DEV, MK_VIOMMU, MK_ACCESS, MK_NKINDS };
@@ -86,11 +88,29 @@ struct mobj {
 
 #define MOP_MAX_RES 5
 
+/* The arguments of every operation the walk makes */
+union mop_args {
+	struct ioas_alloc_args ioas_alloc;
+	struct ioas_map_args map;
+	struct ioas_unmap_args unmap;
+	struct mock_create_args mock_create;
+	struct mock_replace_args mock_replace;
+	struct device_attach_args dev_attach;
+	struct hwpt_alloc_args hwpt_alloc;
+	struct hwpt_invalidate_args inv;
+	struct viommu_alloc_args viommu;
+	struct destroy_args destroy;
+	struct raw_args raw;
+	struct access_create_args access_create;
+	struct access_rw_args access_rw;
+	struct access_close_args access_close;
+};
+
 /* One generated operation, between model_pick() and model_apply() */
 struct mop {
 	enum mop_kind kind;
-	char text[MODEL_LINE];		/* as a script line, with @names */
-	char exec[MODEL_LINE];		/* as run, with the kernel's ids */
+	struct step st;			/* the step; its args are @a */
+	union mop_args a;
 	int expect[2];			/* acceptable errnos; 0 is success */
 	unsigned int nexpect;
 	int res[MOP_MAX_RES];		/* reserved objects */
@@ -102,7 +122,7 @@ struct mop {
 	int subject, target;		/* the objects the update is about */
 	int newobj;			/* object being created, or -1 */
 	int variant;
-	uint64_t len;			/* unmap: the bytes it must report */
+	uint32_t off, len;		/* map, unmap: the range, from the base */
 };
 
 struct model {
@@ -124,12 +144,12 @@ bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
 		struct mop *op);
 
 /*
- * With the lock held: judge the result @err (0 or -errno; @rec is the
- * step's record, for the ids it reports) against the prediction, update the
+ * With the lock held: judge the result @r of @op's step (its kernel
+ * answer, the ids it made, its numbers) against the prediction, update the
  * graph, release the reservations. False on a finding, explained in @why.
  */
-bool model_apply(struct model *m, struct mop *op, int err,
-		 struct json_object *rec, char *why, size_t len);
+bool model_apply(struct model *m, struct mop *op, const struct result *r,
+		 char *why, size_t len);
 
 /*
  * Teardown, one thread: the newest object nothing holds, as a destroy that
@@ -139,10 +159,11 @@ bool model_apply(struct model *m, struct mop *op, int err,
 bool model_pick_teardown(struct model *m, struct mop *op, bool *stuck);
 
 /*
- * A VFIO device bound as @name with device id @id, attached to nothing: it
- * joins the walk's attach, replace and HWPT allocations. False if full.
+ * A VFIO device bound as MODEL_REAL_NAME with device id @id, attached to
+ * nothing: it joins the walk's attach, replace and HWPT allocations.
+ * False if full.
  */
-bool model_add_real(struct model *m, const char *name, uint32_t id);
+bool model_add_real(struct model *m, uint32_t id);
 
 /* splitmix64: the stress walk's only source of randomness */
 uint64_t model_rand(uint64_t *state);

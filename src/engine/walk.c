@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/render.h"
+#include "core/session.h"
+#include "engine/reduce.h"
+#include "engine/script.h"
+#include "engine/walk.h"
+#include "host/klog.h"
+#include "host/usermem.h"
+#include "util/file.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "util/rec.h"
+#include "util/stop.h"
+
+#define HIST_BUCKETS	512	/* 8 per power of two of nanoseconds */
+#define NERRNO		134
+/* The kernel log is read every this many operations of a thread, not after each */
+#define KLOG_EVERY	64
+
+struct op_stats {
+	uint64_t n, min_ns, max_ns;
+	uint64_t errs[NERRNO];
+	uint32_t hist[HIST_BUCKETS];
+};
+
+/* A step of an iommufd's history: what ran, and the answer it got */
+struct hist {
+	const struct op *op;
+	void *args;		/* in the iommufd's arena */
+	int expect;		/* the errno a replay must see */
+};
+
+/* One iommufd: its model and what ran on it since it was opened */
+struct fdslot {
+	struct model m;
+	int fd;
+	struct hist *hist;
+	size_t nhist, cap;
+	struct arena arena;
+};
+
+struct stress {
+	const struct options *opt;
+	const struct walk_opts *o;
+	struct out *out;
+	struct fdslot *fds;
+	atomic_uint_fast64_t started, done;
+	uint64_t round_end;		/* ops that may start in this round */
+	uint64_t t0, deadline;
+	atomic_bool stop;
+	pthread_mutex_t out_lock;
+	struct klog klog;
+	/* the first finding */
+	bool found;
+	char why[600];
+	int found_fd;
+	uint64_t rounds;
+};
+
+struct worker {
+	struct stress *st;
+	unsigned int idx;
+	uint64_t rng;
+	struct session s;		/* untracked: the steps carry kernel ids */
+	struct mop op;
+	struct result r;
+	unsigned int since_klog;
+	struct op_stats stats[MOP_NKINDS];
+};
+
+/* ---- latency histogram: log2 with 8 steps per octave ---- */
+
+static unsigned int bucket(uint64_t ns)
+{
+	unsigned int b;
+
+	if (ns < 8)
+		return (unsigned int)ns;
+	b = 63 - (unsigned int)__builtin_clzll(ns);
+	return b * 8 + (unsigned int)((ns >> (b - 3)) & 7);
+}
+
+static uint64_t bucket_floor(unsigned int i)
+{
+	unsigned int b = i / 8;
+
+	return b < 3 ? i : (uint64_t)(8 + i % 8) << (b - 3);
+}
+
+static void count_op(struct op_stats *s, int err, uint64_t ns)
+{
+	if (!s->n++ || ns < s->min_ns)
+		s->min_ns = ns;
+	if (ns > s->max_ns)
+		s->max_ns = ns;
+	s->errs[err > 0 && err < NERRNO ? err : 0]++;
+	s->hist[bucket(ns) < HIST_BUCKETS ? bucket(ns) : HIST_BUCKETS - 1]++;
+}
+
+static void merge(struct op_stats *to, const struct op_stats *from)
+{
+	int i;
+
+	if (!from->n)
+		return;
+	if (!to->n || from->min_ns < to->min_ns)
+		to->min_ns = from->min_ns;
+	if (from->max_ns > to->max_ns)
+		to->max_ns = from->max_ns;
+	to->n += from->n;
+	for (i = 0; i < NERRNO; i++)
+		to->errs[i] += from->errs[i];
+	for (i = 0; i < HIST_BUCKETS; i++)
+		to->hist[i] += from->hist[i];
+}
+
+static uint64_t percentile(const struct op_stats *s, unsigned int pct)
+{
+	uint64_t want = (s->n * pct + 99) / 100, seen = 0;
+	unsigned int i;
+
+	for (i = 0; i < HIST_BUCKETS; i++)
+		if ((seen += s->hist[i]) >= want)
+			return bucket_floor(i);
+	return s->max_ns;
+}
+
+/* ---- history: the steps a finding's script is made of ---- */
+
+/* Note @st with the answer a replay must see; with the model's lock held */
+static void remember(struct fdslot *f, const struct step *st, int expect)
+{
+	void *args;
+
+	if (f->nhist == f->cap)
+		return;	/* cannot happen: the ring holds an epoch and its teardown */
+	args = arena_alloc(&f->arena, st->op->args_size);
+	if (!args)
+		return;
+	memcpy(args, st->args, st->op->args_size);
+	f->hist[f->nhist++] = (struct hist){ st->op, args, expect };
+}
+
+static void forget(struct fdslot *f)
+{
+	f->nhist = 0;
+	arena_reset(&f->arena);
+}
+
+/* ---- one step ---- */
+
+static void finding(struct stress *st, int fd, const char *why)
+{
+	if (!st->found) {
+		st->found = true;
+		st->found_fd = fd;
+		snprintf(st->why, sizeof(st->why), "%s", why);
+	}
+	atomic_store(&st->stop, true);
+}
+
+/* The step as the script line a reproducer would have */
+static const char *step_text(const struct step *st, char *buf, size_t len)
+{
+	if (step_format(st, buf, len))
+		snprintf(buf, len, "%s (too long to show)", st->op->name);
+	return buf;
+}
+
+/* --per-op: the step's record as the model judged it */
+static void print_record(struct worker *w, bool ok)
+{
+	struct stress *st = w->st;
+	const struct mop *op = &w->op;
+	struct rec *rec;
+	char text[1024];
+
+	pthread_mutex_lock(&st->out_lock);
+	rec = step_record(st->out, &op->st, &w->r, NULL);
+	rec_set(rec, "ok", &(struct val){ .kind = V_BOOL, .b = ok });
+	rec_lit(rec, "expect", op->expect[0] ? errno_name(op->expect[0]) : NULL);
+	rec_str(rec, "step", step_text(&op->st, text, sizeof(text)));
+	rec_u64(rec, "thread", w->idx);
+	out_record(st->out, rec);
+	pthread_mutex_unlock(&st->out_lock);
+}
+
+/* A splat in the log since the last look: the walk's finding */
+static void check_klog(struct stress *st, int f, const struct step *last)
+{
+	char msg[256], why[600], text[256];
+
+	if (st->klog.fd < 0)
+		return;
+	pthread_mutex_lock(&st->out_lock);
+	if (klog_next_splat(&st->klog, msg, sizeof(msg))) {
+		snprintf(why, sizeof(why), "kernel log, at the latest after '%s': %s",
+			 step_text(last, text, sizeof(text)), msg);
+		finding(st, f, why);
+	}
+	pthread_mutex_unlock(&st->out_lock);
+}
+
+/* Run the worker's operation on fd @f, judge it, count it. False on a finding */
+static bool do_op(struct worker *w, int f)
+{
+	struct fdslot *fs = &w->st->fds[f];
+	struct mop *op = &w->op;
+	char why[256], line[600], text[256];
+	bool ok;
+	int rc;
+
+	w->s.ictl.fd = fs->fd;
+	rc = step_exec(&w->s, &op->st, &w->r);
+	if (rc && !w->r.err)
+		w->r.err = rc;	/* the tool refused: never what the model wants */
+	pthread_mutex_lock(&fs->m.lock);
+	ok = model_apply(&fs->m, op, &w->r, why, sizeof(why));
+	remember(fs, &op->st, ok ? -w->r.err : op->expect[0]);
+	if (!ok) {
+		snprintf(line, sizeof(line), "%s: %s",
+			 step_text(&op->st, text, sizeof(text)), why);
+		finding(w->st, f, line);
+	}
+	pthread_mutex_unlock(&fs->m.lock);
+	count_op(&w->stats[op->kind], -w->r.err, w->r.ns);
+	if (w->st->o->per_op)
+		print_record(w, ok);
+	if (++w->since_klog >= KLOG_EVERY || !ok) {
+		w->since_klog = 0;
+		check_klog(w->st, f, &op->st);
+	}
+	return ok;
+}
+
+static bool time_up(struct stress *st)
+{
+	return stop_signal || atomic_load(&st->stop) ||
+	       (st->deadline && ictl_now_ns() >= st->deadline);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct stress *st = w->st;
+	struct fdslot *fs;
+	int f;
+
+	while (!time_up(st) && atomic_fetch_add(&st->started, 1) < st->round_end) {
+		f = (int)(model_rand(&w->rng) % st->o->fds);
+		fs = &st->fds[f];
+		pthread_mutex_lock(&fs->m.lock);
+		if (!model_pick(&fs->m, &w->rng, st->o->weights, &w->op)) {
+			pthread_mutex_unlock(&fs->m.lock);
+			atomic_fetch_sub(&st->started, 1);
+			sched_yield();
+			continue;
+		}
+		pthread_mutex_unlock(&fs->m.lock);
+		do_op(w, f);
+		atomic_fetch_add(&st->done, 1);
+	}
+	return NULL;
+}
+
+/* ---- rounds: open, walk, tear down ---- */
+
+/* The first line of every history: the memory the maps map */
+static void remember_mem(struct fdslot *fs)
+{
+	struct mem_alloc_args a = { .size = MODEL_MEM_SIZE, .has_size = true };
+	struct step st = { .op = &op_mem_alloc, .args = &a };
+
+	strcpy(a.name, MODEL_MEM_NAME);
+	remember(fs, &st, 0);
+}
+
+/*
+ * Bind --device to the first iommufd, as a step of its history, and give
+ * every thread the handle: a VFIO cdev binds to one iommufd at a time.
+ */
+static int bind_device(struct stress *st, struct worker *w)
+{
+	struct device_bind_args a = { .dev = st->o->device };
+	struct step step = { .op = &op_device_bind, .args = &a };
+	struct reg_entry *e;
+	unsigned int i;
+	int rc;
+
+	strcpy(a.name, MODEL_REAL_NAME);
+	w[0].s.ictl.fd = st->fds[0].fd;
+	rc = step_exec(&w[0].s, &step, &w[0].r);
+	if (rc || w[0].r.err) {
+		msg("stress: cannot bind %s: %s", st->o->device,
+		    strerror(w[0].r.err ? -w[0].r.err : -rc));
+		return -ENODEV;
+	}
+	remember(&st->fds[0], &step, 0);
+	for (i = 0; i < st->o->threads; i++) {
+		e = reg_add(&w[i].s.reg, OBJ_DEV, w[0].r.made.id, MODEL_REAL_NAME);
+		if (!e)
+			return -ENOMEM;
+		e->fd = w[0].r.made.fd;
+	}
+	return model_add_real(&st->fds[0].m, w[0].r.made.id) ? 0 : -ENOMEM;
+}
+
+/*
+ * The threads' handles of the device go. The teardown's destroy of @r0
+ * closed the cdev through the first thread's handle; after a finding
+ * there was no teardown, and the cdev is closed here.
+ */
+static void drop_device(struct stress *st, struct worker *w)
+{
+	struct reg_entry *e;
+	unsigned int i;
+
+	if (!st->o->device)
+		return;
+	if ((e = reg_find(&w[0].s.reg, MODEL_REAL_NAME)) && e->fd >= 0)
+		close(e->fd);
+	for (i = 0; i < st->o->threads; i++)
+		if ((e = reg_find(&w[i].s.reg, MODEL_REAL_NAME)))
+			reg_del(&w[i].s.reg, e);
+}
+
+static int open_fds(struct stress *st, struct worker *w)
+{
+	struct ictl c = { .fd = -1 };
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < st->o->fds; i++) {
+		rc = ictl_open(&c, st->opt->dev_path);
+		if (rc) {
+			msg("cannot open %s: %s", st->opt->dev_path, strerror(-rc));
+			return -ENODEV;
+		}
+		st->fds[i].fd = c.fd;
+		model_init(&st->fds[i].m, ictl_has_ioctl(&c, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC));
+		remember_mem(&st->fds[i]);
+	}
+	return st->o->device ? bind_device(st, w) : 0;
+}
+
+/* Destroy what the model holds, newest free object first; each must go. */
+static void teardown(struct worker *w, int f)
+{
+	struct fdslot *fs = &w->st->fds[f];
+	bool stuck;
+
+	while (model_pick_teardown(&fs->m, &w->op, &stuck) && do_op(w, f))
+		;
+	if (stuck)
+		finding(w->st, f, "teardown: objects the model thinks are still held");
+	check_klog(w->st, f, &w->op.st);
+}
+
+static void close_fds(struct stress *st, struct worker *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->o->fds; i++) {
+		if (!st->found)
+			teardown(w, (int)i);
+		if (!i)
+			drop_device(st, w);
+		close(st->fds[i].fd);
+		st->fds[i].fd = -1;
+		pthread_mutex_destroy(&st->fds[i].m.lock);
+		if (!st->found || (int)i != st->found_fd)
+			forget(&st->fds[i]);
+	}
+}
+
+static int worker_init(struct stress *st, struct worker *w, unsigned int i)
+{
+	uint64_t seed;
+
+	w->st = st;
+	w->idx = i;
+	/*
+	 * Hashed: the generator's state only ever advances by one constant, so
+	 * seeds that differ by a multiple of it would walk the same way.
+	 */
+	seed = st->o->seed ^ (0xd1b54a32d192ed03ull * (i + 1));
+	w->rng = model_rand(&seed);
+	sess_init(&w->s, st->opt);
+	w->s.untracked = true;
+	w->s.loc.mute = true;
+	if (!reg_new_mem(&w->s.reg, MODEL_MEM_SIZE, MEM_ANON, MODEL_MEM_NAME)) {
+		msg("stress: cannot allocate memory to map: %s", strerror(errno));
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void worker_fini(struct worker *w)
+{
+	struct reg_entry *e = reg_find(&w->s.reg, MODEL_REAL_NAME);
+
+	if (e)		/* the device's cdev is the walk's, not this thread's */
+		reg_del(&w->s.reg, e);
+	w->s.ictl.fd = -1;
+	sess_fini(&w->s);
+}
+
+static void run_round(struct stress *st, struct worker *w)
+{
+	unsigned int i, n = st->o->threads;
+	pthread_t *tid = calloc(n, sizeof(*tid));
+
+	atomic_store(&st->started, atomic_load(&st->done));
+	st->round_end = atomic_load(&st->done) + st->o->epoch;
+	if (st->o->ops && st->round_end > st->o->ops)
+		st->round_end = st->o->ops;
+	/* one thread runs on the caller: a seed's walk is then the same every time */
+	for (i = 1; tid && i < n; i++)
+		if (pthread_create(&tid[i], NULL, worker_main, &w[i]))
+			tid[i] = 0;
+	worker_main(&w[0]);
+	for (i = 1; tid && i < n; i++)
+		if (tid[i])
+			pthread_join(tid[i], NULL);
+	free(tid);
+	st->rounds++;
+}
+
+/* ---- the end: reproducer, summary ---- */
+
+#define REPRO_COMMENT "iommufd-ctl stress finding: iommufd-ctl run FILE reproduces it"
+
+/*
+ * Where the reproducer goes: --repro FILE, or a fresh private directory
+ * (never a predictable name in /tmp, which another user could plant a
+ * symlink at). 0, or -errno after a message.
+ */
+static int repro_paths(struct stress *st, char *script, char *full, size_t len)
+{
+	char dir[PATH_MAX], name[64];
+	int rc;
+
+	if (st->o->repro) {
+		rc = path_suffix(script, len, st->o->repro, "");
+	} else {
+		snprintf(name, sizeof(name), "/stress-%llu.ictl",
+			 (unsigned long long)st->o->seed);
+		rc = private_dir(dir, sizeof(dir), "stress");
+		if (!rc)
+			rc = path_suffix(script, len, dir, name);
+	}
+	if (!rc)
+		rc = path_suffix(full, len, script, ".full");
+	if (rc)
+		msg("stress: no place for the reproducer: %s", strerror(-rc));
+	return rc;
+}
+
+/* The history of the iommufd with the finding, as a script in @path */
+static int write_history(struct stress *st, const char *path)
+{
+	struct fdslot *fs = &st->fds[st->found_fd];
+	struct script s = { .n = fs->nhist };
+	size_t i;
+	int rc;
+
+	s.v = calloc(fs->nhist ? fs->nhist : 1, sizeof(*s.v));
+	if (!s.v)
+		return -ENOMEM;
+	for (i = 0; i < fs->nhist; i++) {
+		s.v[i].op = fs->hist[i].op;
+		s.v[i].args = fs->hist[i].args;
+		s.v[i].expect = fs->hist[i].expect;
+	}
+	rc = script_write(path, &s, REPRO_COMMENT, st->o->force);
+	free(s.v);	/* the steps' arguments are the history's */
+	return rc;
+}
+
+/* Write the finding's history, shrink it, write that too; into @rep */
+static void reproducer(struct stress *st, struct rec *rep)
+{
+	char full[PATH_MAX], path[PATH_MAX];
+	unsigned int replays;
+	struct script s;
+	size_t before;
+	bool again;
+
+	if (repro_paths(st, path, full, sizeof(full)) || write_history(st, full))
+		return;
+	rec_str(rep, "full", full);
+	rec_u64(rep, "full_steps", st->fds[st->found_fd].nhist);
+	/* read back: the reproducer's steps name objects, a replay's ids differ */
+	if (script_load(&s, full, NULL))
+		return;
+	before = s.n;
+	replays = reduce(st->opt, s.v, &s.n, st->klog.fd >= 0, 2000, &again);
+	rec_bool(rep, "reproduces", again);
+	if (!script_write(path, &s, REPRO_COMMENT, st->o->force)) {
+		rec_str(rep, "script", path);
+		rec_u64(rep, "steps", s.n);
+		rec_u64(rep, "replays", replays);
+	}
+	(void)before;
+	script_free(&s);
+}
+
+static void errno_hist(struct rec *h, const struct op_stats *s)
+{
+	int e;
+
+	for (e = 0; e < NERRNO; e++) {
+		if (!s->errs[e])
+			continue;
+		rec_u64(h, e ? (errno_name(e) ? errno_name(e) : rec_printf(h, "%d", e)) :
+			"ok", s->errs[e]);
+	}
+}
+
+static void per_op(struct rec *all, struct worker *w, unsigned int nw)
+{
+	struct op_stats sum;
+	struct rec *o;
+	unsigned int k, i;
+
+	for (k = 0; k < MOP_NKINDS; k++) {
+		memset(&sum, 0, sizeof(sum));
+		for (i = 0; i < nw; i++)
+			merge(&sum, &w[i].stats[k]);
+		if (!sum.n)
+			continue;
+		o = rec_obj(all, mop_names[k]);
+		rec_u64(o, "n", sum.n);
+		rec_u64(o, "min_ns", sum.min_ns);
+		rec_u64(o, "p50_ns", percentile(&sum, 50));
+		rec_u64(o, "p99_ns", percentile(&sum, 99));
+		rec_u64(o, "max_ns", sum.max_ns);
+		errno_hist(rec_obj(o, "errno"), &sum);
+	}
+}
+
+/* A seed above 2^53 is a "0x..." string: JSON readers would round it */
+static void rec_seed(struct rec *rec, uint64_t seed)
+{
+	if (seed >> 53)
+		rec_hex(rec, "seed", seed);
+	else
+		rec_u64(rec, "seed", seed);
+}
+
+static void summary(struct stress *st, struct worker *w)
+{
+	struct rec *o = out_rec(st->out), *f;
+	uint64_t ns = ictl_now_ns() - st->t0, done = atomic_load(&st->done);
+
+	rec_lit(o, "op", "stress");
+	rec_bool(o, "ok", !st->found && !stop_signal);
+	rec_seed(o, st->o->seed);
+	rec_u64(o, "threads", st->o->threads);
+	rec_u64(o, "fds", st->o->fds);
+	rec_u64(o, "ops", done);
+	rec_u64(o, "rounds", st->rounds);
+	rec_u64(o, "duration_ms", ns / 1000000);
+	rec_u64(o, "ops_per_s", ns ? done * 1000000000ull / ns : 0);
+	rec_bool(o, "klog", st->klog.fd >= 0);
+	rec_bool(o, "interrupted", stop_signal != 0);
+	f = rec_list(o, "findings");
+	if (st->found) {
+		struct rec *rep = rec_obj(f, NULL);
+
+		rec_str(rep, "what", st->why);
+		reproducer(st, rep);
+	}
+	per_op(rec_obj(o, "per_op"), w, st->o->threads);
+	out_summary(st->out, o);
+}
+
+static int fds_init(struct stress *st)
+{
+	unsigned int i;
+
+	st->fds = calloc(st->o->fds, sizeof(*st->fds));
+	for (i = 0; st->fds && i < st->o->fds; i++) {
+		/* the history holds one epoch, its teardown, and what opened it */
+		st->fds[i].cap = st->o->epoch + MODEL_MAX_OBJ + 8;
+		st->fds[i].hist = calloc(st->fds[i].cap, sizeof(struct hist));
+		st->fds[i].fd = -1;
+		if (!st->fds[i].hist)
+			return -ENOMEM;
+	}
+	return st->fds ? 0 : -ENOMEM;
+}
+
+static void fds_fini(struct stress *st)
+{
+	unsigned int i;
+
+	for (i = 0; st->fds && i < st->o->fds; i++) {
+		free(st->fds[i].hist);
+		arena_free(&st->fds[i].arena);
+	}
+	free(st->fds);
+}
+
+int walk(const struct options *opt, struct out *out, const struct walk_opts *o)
+{
+	struct stress st = { .opt = opt, .o = o, .out = out, .klog = { -1, true } };
+	struct worker *w = calloc(o->threads, sizeof(*w));
+	unsigned int i, made = 0;
+	int rc = w ? fds_init(&st) : -ENOMEM;
+
+	pthread_mutex_init(&st.out_lock, NULL);
+	for (; !rc && made < o->threads; made++)
+		rc = worker_init(&st, &w[made], made);
+	if (!rc && o->klog)
+		klog_open(&st.klog);
+	st.t0 = ictl_now_ns();
+	st.deadline = o->duration_ns ? st.t0 + o->duration_ns : 0;
+	while (!rc) {
+		if ((rc = open_fds(&st, w)))
+			break;
+		run_round(&st, w);
+		close_fds(&st, w);
+		if (time_up(&st) || (o->ops && atomic_load(&st.done) >= o->ops))
+			break;
+	}
+	if (!rc) {
+		summary(&st, w);
+		rc = st.found;
+	} else if (rc == -ENOMEM) {
+		msg("stress: %s", strerror(ENOMEM));
+	}
+	for (i = 0; i < made; i++)
+		worker_fini(&w[i]);
+	klog_close(&st.klog);
+	fds_fini(&st);
+	free(w);
+	return rc;
+}
