@@ -228,7 +228,12 @@ static void answer_fields(struct rec *rec, const char *name, int err, bool ok)
 	rec_int(rec, "errno", e);
 	rec_lit(rec, "errno_name", e ? errno_name(e) : NULL);
 	rec_lit(rec, "error", e ? strerrordesc_np(e) : NULL);
-	if (e == ENOTTY || e == EOPNOTSUPP)
+	/*
+	 * ENOTTY is an ioctl the kernel does not have. EOPNOTSUPP may be a
+	 * feature it lacks or arguments it refuses (a nested HWPT without
+	 * data): no hint the tool cannot back up.
+	 */
+	if (e == ENOTTY)
 		rec_lit(rec, "hint", "not supported by this kernel");
 }
 

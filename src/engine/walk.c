@@ -552,7 +552,7 @@ static void per_op(struct rec *all, struct worker *w, unsigned int nw)
 /* A seed above 2^53 is a "0x..." string: JSON readers would round it */
 static void rec_seed(struct rec *rec, uint64_t seed)
 {
-	if (seed >> 53)
+	if (seed > 1ull << 53)
 		rec_hex(rec, "seed", seed);
 	else
 		rec_u64(rec, "seed", seed);

@@ -415,12 +415,27 @@ static const struct arg get_dirty_args[] = {
 	{ 0 }
 };
 
+/* Bits the bitmap needs: one a page of --page-size (the CPU's by default) */
+static uint64_t dirty_bits(const struct hwpt_get_dirty_args *a, uint64_t *ps)
+{
+	*ps = a->has_page_size ? a->page_size : (uint64_t)sysconf(_SC_PAGESIZE);
+	/* a page size of 0 gets a token bitmap: the kernel is to refuse it */
+	return *ps ? a->length / *ps + !!(a->length % *ps) : 0;
+}
+
+/* 128 MiB of bitmap: far past any dirty tracking a test asks for */
+#define DIRTY_BITS_MAX	(1ull << 30)
+
 static int get_dirty_check(const void *args, struct perr *e)
 {
 	const struct hwpt_get_dirty_args *a = args;
+	uint64_t ps, bits = dirty_bits(a, &ps);
 
 	if (!a->has_iova || !a->has_length)
 		return perr(e, "give --iova and --length");
+	if (bits > DIRTY_BITS_MAX)
+		return perr(e, "--length / --page-size is %" PRIu64 " pages: a bitmap "
+			    "of at most %llu", bits, DIRTY_BITS_MAX);
 	return 0;
 }
 
@@ -436,9 +451,7 @@ static int hwpt_get_dirty(struct session *s, const void *args, struct result *r)
 		return rc;
 	cmd.iova = a->iova;
 	cmd.length = a->length;
-	cmd.page_size = a->has_page_size ? a->page_size : (uint64_t)sysconf(_SC_PAGESIZE);
-	/* a page size of 0 gets a token bitmap: the kernel is to refuse it */
-	nbits = cmd.page_size ? cmd.length / cmd.page_size + !!(cmd.length % cmd.page_size) : 0;
+	nbits = dirty_bits(a, &cmd.page_size);
 	bitmap = sess_scratch(s, (nbits / 64 + 1) * sizeof(*bitmap));
 	if (!bitmap) {
 		sess_err(s, "hwpt get-dirty: no memory for %" PRIu64 " bits", nbits);

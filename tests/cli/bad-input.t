@@ -185,6 +185,42 @@ bad "hw-queue alloc with an index beyond 32 bits" 2 \
 bad "--dev that does not exist" 3 tool --dev /nonexistent ioas alloc
 bad "--dev that is a directory" 3 tool --dev / ioas alloc
 
+# ---- each mistake one message and one exit status ----
+bad "a bad --name inside a sequence" 2 tool -j --dev /dev/null ioas alloc --name 1x , ioas alloc
+printf 'ioas alloc --name 1x\n' >"$s"
+feed "a bad --name inside a script" 2
+: >"$tmp/empty.ictl"
+bad "shrink of an empty script" 2 tool --dev /dev/null shrink "$tmp/empty.ictl"
+printf '# only a comment\n\n' >"$tmp/comment.ictl"
+bad "shrink of a comment-only script" 2 tool --dev /dev/null shrink "$tmp/comment.ictl"
+bad "shrink of a directory" 2 tool --dev /dev/null shrink "$tmp"
+printf "ioas alloc --name 'x\n" >"$tmp/quote.ictl"
+bad "shrink of a script with an unterminated quote" 2 tool --dev /dev/null shrink "$tmp/quote.ictl"
+printf 'run x.ictl\n' >"$tmp/nested.ictl"
+bad "shrink of a script with a step that is no operation" 2 tool --dev /dev/null shrink "$tmp/nested.ictl"
+bad "a usage error is 2 also without /dev/iommu" 2 tool --dev /nonexistent/iommu destroy @nothing
+bad "a bad number is 2 also without /dev/iommu" 2 tool --dev /nonexistent/iommu ioas map 1 --length 12Q
+bad "--expect 1K: no errno" 2 tool --dev /dev/null destroy 1 --expect 1K
+bad "--expect 134: no errno the C library has" 2 tool --dev /dev/null destroy 1 --expect 134
+bad "--expect 4095: no errno" 2 tool --dev /dev/null destroy 1 --expect 4095
+printf 'ioas alloc\nioas alloc\n' >"$tmp/two.ictl"
+bad "fail-nth --from past the last step" 2 tool --dev /dev/null fail-nth "$tmp/two.ictl" --from 5
+why=
+grep -q 'two.ictl:[0-9]' "$tmp/err" && why="the message names a line the script does not have"
+result "$why" "... and names no line the script lacks"
+bad "get-dirty of a bitmap too large to allocate" 2 \
+	tool --dev /dev/null hwpt get-dirty 1 --iova 0 --length 1T --page-size 1
+bad "mock dirty of more pages than the mock marks" 2 \
+	tool --dev /dev/null mock dirty 1 --iova 0 --length 1T
+bad "run of an endless line" 2 tool --dev /dev/null run /dev/zero
+why=
+grep -q 'longer than 4 MiB' "$tmp/err" || why="the cap is not named"
+result "$why" "... saying the line is longer than the cap"
+bad "run of a directory" 2 tool --dev /dev/null run "$tmp"
+why=
+grep -q 'cannot read' "$tmp/err" || why="no 'cannot read'"
+result "$why" "... saying it cannot read it"
+
 # ---- info and caps DEVICE ----
 bad "info without /dev/iommu" 3 tool --dev /nonexistent/iommu info mock
 why=

@@ -24,6 +24,11 @@ is "the full history starts with the memory the walk maps" \
 ioas alloc --name i0"
 run $J run "$T/r.ictl"
 is "run of the reproducer fails as the walk did" "$rc" 3
+run $J stress --seed 18446744073709551615 --ops 1 --no-klog --repro "$T/big.ictl"
+jq_ok "a seed past 2^53 is a \"0x...\" string, as JSON readers would round it" \
+	'.[0].seed == "0xffffffffffffffff"'
+run $J stress --seed 9007199254740992 --ops 1 --no-klog --repro "$T/edge.ictl"
+jq_ok "... a seed up to 2^53 a number" '.[0].seed == 9007199254740992'
 expect_exit "stress --threads 0: usage, exit 2" 2 $J stress --threads 0
 expect_exit "stress --duration 5x: usage, exit 2" 2 $J stress --duration 5x
 expect_exit "stress with a positional argument: usage, exit 2" 2 $J stress now

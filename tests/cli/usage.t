@@ -43,6 +43,14 @@ for c in "fault alloc" "veventq alloc 1" "hw-queue alloc 1 --index 0 --base-addr
 	jq_ok "... ENOTTY, not supported by this kernel" \
 		'.[0] | .errno_name == "ENOTTY" and .hint == "not supported by this kernel"'
 done
+run "$ICTL" -j --dev /dev/null ioas alloc , ioas map --help
+ok "--help in a sequence shows that step's help" sh -c 'printf "%s\n" "$1" | head -n1 | grep -q "^Usage: iommufd-ctl ioas map"' - "$out"
+ok "... and runs no step" sh -c '! printf "%s\n" "$1" | grep -q "^{"' - "$out"
+is "... exit 0" "$rc" 0
+run "$ICTL" -j --dev /dev/null destroy 1 --expect EWOULDBLOCK
+jq_ok "--expect takes the errno aliases (EWOULDBLOCK is EAGAIN)" '.[0].expect == "EAGAIN"'
+run "$ICTL" -j --no-timing --dev /dev/null ioas map 1 --length 010 --iova 0x10
+jq_ok "a leading 0 is decimal: --length 010 is 10" '.[0].length == "0xa" and .[0].iova == "0x10"'
 run "$ICTL" -j --dev /dev/null ioas alloc , destroy 1
 jq_ok "a sequence stops at the first failure" 'length == 1'
 run "$ICTL" -j -k --dev /dev/null ioas alloc , destroy 1
@@ -78,6 +86,17 @@ done
 run env ARGP_HELP_FMT=rmargin=100 "$ICTL" ioas map --help
 ok "a sane ARGP_HELP_FMT is taken (rmargin=100: a line past 79 columns)" \
 	sh -c 'printf "%s\n" "$1" | awk "length > 79 { found = 1 } END { exit !found }"' - "$out"
+# a closed pipe ends a run with exit 1, quietly
+tmp=$(mktemp -d)
+i=0
+while [ $i -lt 20000 ]; do
+	echo "destroy 1 --expect ENOTTY"
+	i=$((i + 1))
+done >"$tmp/long.ictl"
+rc=$(sh -c '"$1" -j --dev /dev/null run "$2" 2>"$3"; echo $? >"$3.rc"' - "$ICTL" "$tmp/long.ictl" "$tmp/err" | head -c 1 >/dev/null; cat "$tmp/err.rc")
+is "a run whose reader went away: exit 1" "$rc" 1
+is "... and nothing on stderr" "$(cat "$tmp/err")" ""
+rm -rf "$tmp"
 err=$(sh -c '"$1" --list-commands | head -n1 >/dev/null' - "$ICTL" 2>&1)
 is "a closed pipe is quiet" "$err" ""
 
