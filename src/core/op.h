@@ -135,6 +135,7 @@ struct result {
 	 * (a device that moved). Teardown orders by it, stress predicts by it.
 	 */
 	uint32_t holder;
+	enum obj_type holder_type;	/* OBJ_ACCESS: @holder is its fd; else unused */
 	uint32_t holds[RESULT_HOLDS];
 	unsigned int nholds;
 	bool rehold;

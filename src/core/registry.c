@@ -56,6 +56,16 @@ struct reg_entry *reg_by_id(const struct registry *r, uint32_t id)
 	return NULL;
 }
 
+struct reg_entry *reg_access(const struct registry *r, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].type == OBJ_ACCESS && r->v[i].fd == fd)
+			return &r->v[i];
+	return NULL;
+}
+
 bool reg_held(const struct registry *r, const struct reg_entry *e)
 {
 	size_t i;

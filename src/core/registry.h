@@ -75,6 +75,8 @@ void reg_mem_release(struct reg_entry *e);
 
 /* The live entry of kernel object @id (memory has none), or NULL */
 struct reg_entry *reg_by_id(const struct registry *r, uint32_t id);
+/* The entry of the access whose file descriptor is @fd, or NULL */
+struct reg_entry *reg_access(const struct registry *r, int fd);
 /* Does any entry hold @e, as far as the registry knows? */
 bool reg_held(const struct registry *r, const struct reg_entry *e);
 

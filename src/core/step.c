@@ -162,7 +162,8 @@ static void note_holds(struct session *s, struct result *r, struct reg_entry *ma
 	unsigned int i;
 
 	if (r->holder)
-		e = reg_by_id(&s->reg, r->holder);
+		e = r->holder_type == OBJ_ACCESS ?
+		    reg_access(&s->reg, r->holder) : reg_by_id(&s->reg, r->holder);
 	if (!e || (!r->nholds && !r->rehold))
 		return;
 	if (r->rehold)

@@ -271,6 +271,11 @@ static int access_replace(struct session *s, const void *args, struct result *r)
 		return rc;
 	r->err = ictl_test_cmd(&s->ictl, &cmd);
 	result_id(r, "ioas", cmd.access_replace_ioas.ioas_id);
+	/* the access now holds the new IOAS, and no longer the old */
+	r->holder = cmd.id;
+	r->holder_type = OBJ_ACCESS;
+	r->rehold = true;
+	result_hold(r, cmd.access_replace_ioas.ioas_id);
 	return 0;
 }
 

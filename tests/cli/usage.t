@@ -80,7 +80,7 @@ else
 fi
 # glibc's argp loops forever on rmargin=20 and crashes on a huge column
 for f in rmargin=20 long-opt-col=2147483647 "rmargin=5,opt-doc-col=99999" short-opt-col=-1; do
-	run env ARGP_HELP_FMT="$f" timeout 10 "$ICTL" ioas map --help
+	run env ARGP_HELP_FMT="$f" timeout -k 5 10 "$ICTL" ioas map --help
 	is "ARGP_HELP_FMT=$f: help ends, exit 0" "$rc" 0
 done
 run env ARGP_HELP_FMT=rmargin=100 "$ICTL" ioas map --help

@@ -23,6 +23,16 @@ run $J ioas alloc , ioas allow-iovas @ioas0 0x40000000+1M , ioas map @ioas0 --le
 jq_ok "allow-iovas: the kernel picks an IOVA inside the allowed range" \
 	'all(.ok) and .[2].iova == "0x40000000"'
 
+# Allowed ranges restrict automatic IOVAs only (iopt_alloc_iova); a fixed
+# IOVA is checked against reserved ranges and mappings, not against them
+# (iopt_check_iova), so a fixed map outside succeeds.
+run $J ioas alloc , ioas allow-iovas @ioas0 16M+64K , ioas map @ioas0 --iova 32M --length 4K , \
+	ioas map @ioas0 --length 128K --expect ENOSPC , ioas map @ioas0 --length 4K
+is "allow-iovas 16M+64K: the steps pass" "$rc" 0
+jq_ok "... a fixed IOVA outside the allowed range maps" '.[2] | .ok and .iova == "0x2000000"'
+jq_ok "... an automatic one that does not fit there fails with ENOSPC" '.[3].errno_name == "ENOSPC"'
+jq_ok "... one that fits is picked inside it, between 16M and 16M+64K" \
+	'.[4].iova as $i | ($i | length) == 9 and $i >= "0x1000000" and $i < "0x1010000"'
 run $J ioas alloc , mock create @ioas0 , ioas allow-iovas @ioas0 0+1M --expect EADDRINUSE
 is "allowing IOVAs the device's aperture reserves: EADDRINUSE" "$rc" 0
 
