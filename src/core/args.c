@@ -174,19 +174,28 @@ struct pstate {
 	struct perr *e;
 };
 
+/* The option as the user wrote it: "-m" or "--mem" */
+static int opt_err(struct pstate *p, const struct arg *a, bool is_short,
+		   const char *what)
+{
+	if (is_short)
+		return perr(p->e, "option '-%c' %s", a->key, what);
+	return perr(p->e, "option '--%s' %s", a->opt, what);
+}
+
 static int take_opt(struct pstate *p, const struct arg *a, const char *inline_val,
-		    const char *shown)
+		    bool is_short)
 {
 	const char *v = inline_val;
 
 	if (a->kind == ARG_BOOL) {
 		if (v)
-			return perr(p->e, "option '%s' doesn't allow an argument", shown);
+			return opt_err(p, a, is_short, "doesn't allow an argument");
 		return take(a, NULL, p->args, &p->seen[a - p->op->args], p->e);
 	}
 	if (!v) {
 		if (p->i + 1 >= p->argc)
-			return perr(p->e, "option '%s' requires an argument", shown);
+			return opt_err(p, a, is_short, "requires an argument");
 		v = p->argv[++p->i];
 	}
 	return take(a, v, p->args, &p->seen[a - p->op->args], p->e);
@@ -197,26 +206,22 @@ static int long_opt(struct pstate *p, const char *w)
 	const char *eq = strchr(w + 2, '=');
 	size_t len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
 	const struct arg *a = find_long(p->op, w + 2, len);
-	char shown[64];
 
 	if (!a)
 		return perr(p->e, "unrecognized option '%.*s'", (int)(len + 2) > 60 ?
 			    60 : (int)(len + 2), w);
-	snprintf(shown, sizeof(shown), "--%s", a->opt);
-	return take_opt(p, a, eq ? eq + 1 : NULL, shown);
+	return take_opt(p, a, eq ? eq + 1 : NULL, false);
 }
 
 static int short_opt(struct pstate *p, const char *w)
 {
 	const struct arg *a = find_short(p->op, w[1]);
-	char shown[8];
 
 	if (!a)
 		return perr(p->e, "invalid option -- '%c'", w[1]);
-	snprintf(shown, sizeof(shown), "-%c", w[1]);
 	if (a->kind == ARG_BOOL && w[2])
 		return perr(p->e, "invalid option -- '%c'", w[2]);
-	return take_opt(p, a, w[2] ? w + 2 : NULL, shown);
+	return take_opt(p, a, w[2] ? w + 2 : NULL, true);
 }
 
 /* Does option word @w take the next word as its value? */
@@ -345,6 +350,17 @@ static void put(struct wbuf *o, const char *s, size_t n)
 	o->buf[o->used] = '\0';
 }
 
+/* Bytes parse_words() reads specially inside a word */
+static bool word_special(char c)
+{
+	switch (c) {
+	case ' ': case '\t': case '\r': case '\n': case '\v': case '\f':
+	case '\'': case '"': case '\\':
+		return true;
+	}
+	return false;
+}
+
 /* A word as parse_words() reads it back: quoted where it must be */
 static void put_word(struct wbuf *o, const char *w)
 {
@@ -352,8 +368,7 @@ static void put_word(struct wbuf *o, const char *w)
 	const char *c;
 
 	for (c = w; plain && *c; c++)
-		if (strchr(" \t\r\n\v\f'\"\\", *c))
-			plain = false;
+		plain = !word_special(*c);
 	if (o->used)
 		put(o, " ", 1);
 	if (plain) {
@@ -373,34 +388,36 @@ static void put_word(struct wbuf *o, const char *w)
  * Sizes read best with a suffix (1M), other addresses in hex, counts in
  * decimal: a suffix only where it leaves fewer than 1024 units.
  */
-static void u64_word(uint64_t v, char *buf, size_t len)
+static const char *u64_word(uint64_t v, char *buf)
 {
 	static const char units[] = "KMGTPE";
-	int u;
+	int u, n;
 
 	for (u = 5; u >= 0 && v >= 1024; u--) {
 		uint64_t unit = 1ull << (10 * (u + 1));
 
 		if (v % unit == 0 && v / unit < 1024) {
-			snprintf(buf, len, "%" PRIu64 "%c", v / unit, units[u]);
-			return;
+			n = fmt_dec(v / unit, buf);
+			buf[n++] = units[u];
+			buf[n] = '\0';
+			return buf;
 		}
 	}
 	if (v < 0x10000)
-		snprintf(buf, len, "%" PRIu64, v);
+		fmt_dec(v, buf);
 	else
-		snprintf(buf, len, "0x%" PRIx64, v);
+		fmt_hex(v, buf);
+	return buf;
 }
 
-static bool enum_word(const struct arg *a, uint32_t v, char *buf, size_t len)
+static const char *enum_word(const struct arg *a, uint32_t v, char *buf)
 {
 	const char *name = flag_value_name(a->names, v);
 
 	if (name)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "%" PRIu32, v);
-	return true;
+		return name;
+	fmt_dec(v, buf);
+	return buf;
 }
 
 /* Is @a given in @args, so that format must write it? */
@@ -434,62 +451,73 @@ static bool present(const struct arg *a, const void *args)
 	return false;
 }
 
-/* The @i-th word of @a's value; false when it has no more */
-static bool value_word(const struct arg *a, const void *args, unsigned int i,
-		       char *buf, size_t len)
+/*
+ * The @i-th word of @a's value, in @buf or in @args; NULL when it has no
+ * more. @buf holds ARG_WORD_MAX bytes.
+ */
+static const char *value_word(const struct arg *a, const void *args,
+			      unsigned int i, char *buf)
 {
 	const void *f = cfield(a, args);
 	const struct handle *h = f;
 
 	if (a->kind == ARG_CUSTOM)
-		return a->custom->format(f, i, buf, len);
+		return a->custom->format(f, i, buf, ARG_WORD_MAX) ? buf : NULL;
 	if (i)
-		return false;
+		return NULL;
 	switch (a->kind) {
 	case ARG_HANDLE:
-		if (h->name[0])
-			snprintf(buf, len, "@%s", h->name);
-		else
-			snprintf(buf, len, "%" PRIu32, h->id);
-		return true;
+		if (!h->name[0]) {
+			fmt_dec(h->id, buf);
+			return buf;
+		}
+		buf[0] = '@';
+		memcpy(buf + 1, h->name, strnlen(h->name, sizeof(h->name) - 1) + 1);
+		return buf;
 	case ARG_NAME:
-		snprintf(buf, len, "%s", (const char *)f);
-		return true;
+		return f;
 	case ARG_U64:
-		u64_word(*(const uint64_t *)f, buf, len);
-		return true;
+		return u64_word(*(const uint64_t *)f, buf);
 	case ARG_U32:
-		snprintf(buf, len, "%" PRIu32, *(const uint32_t *)f);
-		return true;
+		fmt_dec(*(const uint32_t *)f, buf);
+		return buf;
 	case ARG_FLAGS:
-		flags_format(a->names, *(const uint64_t *)f, buf, len);
-		return true;
+		flags_format(a->names, *(const uint64_t *)f, buf, ARG_WORD_MAX);
+		return buf;
 	case ARG_ENUM:
-		return enum_word(a, *(const uint32_t *)f, buf, len);
+		return enum_word(a, *(const uint32_t *)f, buf);
 	case ARG_WORD:
-		snprintf(buf, len, "%s", *(const char *const *)f);
-		return true;
+		return *(const char *const *)f;
 	default:
-		return false;
+		return NULL;
 	}
+}
+
+/* " --name", the option of @a as format writes it */
+static void put_opt(struct wbuf *o, const struct arg *a)
+{
+	if (o->used)
+		put(o, " ", 1);
+	put(o, "--", 2);
+	put(o, a->opt, strlen(a->opt));
 }
 
 static void format_arg(struct wbuf *o, const struct arg *a, const void *args)
 {
-	char opt[64], word[ARG_WORD_MAX];
+	char word[ARG_WORD_MAX];
+	const char *w;
 	unsigned int i;
 
 	if (!present(a, args))
 		return;
-	snprintf(opt, sizeof(opt), "--%s", a->opt ? a->opt : "");
 	if (a->kind == ARG_BOOL) {
-		put_word(o, opt);
+		put_opt(o, a);
 		return;
 	}
-	for (i = 0; value_word(a, args, i, word, sizeof(word)); i++) {
+	for (i = 0; (w = value_word(a, args, i, word)); i++) {
 		if (a->opt)
-			put_word(o, opt);
-		put_word(o, word);
+			put_opt(o, a);
+		put_word(o, w);
 	}
 }
 

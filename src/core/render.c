@@ -12,6 +12,14 @@
 #include "util/msg.h"
 #include "util/parse.h"
 
+/* The line a JSON record is written to, kept for the next */
+struct jbuf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+
 void out_init(struct out *o, const struct options *opt)
 {
 	static char buf[1 << 16];
@@ -25,12 +33,15 @@ void out_init(struct out *o, const struct options *opt)
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
-static void cache_free(struct out *o);
-
 void out_fini(struct out *o)
 {
+	struct jbuf *b = o->jbuf;
+
 	arena_free(&o->arena);
-	cache_free(o);
+	if (b)
+		free(b->p);
+	free(b);
+	o->jbuf = NULL;
 }
 
 struct rec *out_rec(struct out *o)
@@ -41,67 +52,43 @@ struct rec *out_rec(struct out *o)
 
 /* ---- JSON ----
  *
- * Records become json-c objects. A step's record has the same keys and
- * kinds every time its operation ends the same way, so the tree of the
- * last record of each shape is kept and only its values are set: a record
- * then costs no allocation, and numbers are written by serializers of our
- * own instead of snprintf().
+ * Reports and --pretty output are json-c trees whose numbers are written
+ * by serializers of our own instead of snprintf().
  */
-
-/* Decimal digits of @v, written backwards from @end; the first digit */
-static char *digits(uint64_t v, char *end)
-{
-	do
-		*--end = (char)('0' + v % 10);
-	while (v /= 10);
-	return end;
-}
 
 static int put_int(struct json_object *j, struct printbuf *pb, int level, int flags)
 {
-	int64_t v = json_object_get_int64(j);
-	char buf[24], *p = digits(v < 0 ? -(uint64_t)v : (uint64_t)v, buf + sizeof(buf));
+	char buf[FMT_NUM_MAX];
 
 	(void)level;
 	(void)flags;
-	if (v < 0)
-		*--p = '-';
-	printbuf_memappend_fast(pb, p, (int)(buf + sizeof(buf) - p));
+	printbuf_memappend_fast(pb, buf, fmt_int(json_object_get_int64(j), buf));
 	return 0;
 }
 
 static int put_uint(struct json_object *j, struct printbuf *pb, int level, int flags)
 {
-	char buf[24], *p = digits(json_object_get_uint64(j), buf + sizeof(buf));
+	char buf[FMT_NUM_MAX];
 
 	(void)level;
 	(void)flags;
-	printbuf_memappend_fast(pb, p, (int)(buf + sizeof(buf) - p));
+	printbuf_memappend_fast(pb, buf, fmt_dec(json_object_get_uint64(j), buf));
 	return 0;
 }
 
 /* Addresses reach 2^64-1, beyond what jq and JavaScript keep exact: a string */
 static int hex_chars(uint64_t v, char *buf)
 {
-	static const char x[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0, i = 0;
+	int n = 1 + fmt_hex(v, buf + 1);
 
-	do
-		tmp[n++] = x[v & 15];
-	while (v >>= 4);
-	buf[i++] = '"';
-	buf[i++] = '0';
-	buf[i++] = 'x';
-	while (n)
-		buf[i++] = tmp[--n];
-	buf[i++] = '"';
-	return i;
+	buf[0] = '"';
+	buf[n++] = '"';
+	return n;
 }
 
 static int put_hex(struct json_object *j, struct printbuf *pb, int level, int flags)
 {
-	char buf[24];
+	char buf[FMT_NUM_MAX + 2];
 
 	(void)level;
 	(void)flags;
@@ -115,7 +102,7 @@ static int put_flags(struct json_object *j, struct printbuf *pb, int level, int 
 	const struct flag_name *n = json_object_get_userdata(j);
 	uint64_t v = json_object_get_uint64(j);
 	bool first = true;
-	char buf[24];
+	char buf[FMT_NUM_MAX + 2];
 
 	(void)level;
 	(void)flags;
@@ -196,184 +183,207 @@ struct json_object *out_json(const struct rec *r)
 	return rec_json(r, false);
 }
 
-#define SHAPE_LEAVES	40	/* values of a record whose tree is kept */
-#define SHAPES		64	/* trees kept */
-
-/* A record's keys and kinds, flattened: nested records between markers */
-struct shape {
-	uint64_t hash;
-	unsigned int n;
-	const char *key[SHAPE_LEAVES];
-	const void *aux[SHAPE_LEAVES];	/* a flag table; a nested record's end */
-	unsigned char kind[SHAPE_LEAVES];
-};
-
-struct kept {
-	struct shape shape;
-	struct json_object *tree;
-	struct json_object *leaf[SHAPE_LEAVES];
-	uint64_t used;
-};
-
-struct cache {
-	struct kept v[SHAPES];
-	uint64_t tick;
-};
-
-static bool shape_add(struct shape *s, const char *key, enum val_kind k,
-		      const void *aux)
+/*
+ * A record on one line is written straight from its values, into a buffer
+ * kept for the next: no tree, no allocation once the buffer has grown. The
+ * bytes are json-c's for the same tree (render-test compares the two for
+ * every kind of value and every byte in a string); --pretty goes through
+ * json-c.
+ */
+static bool jgrow(struct jbuf *b, size_t n)
 {
-	if (s->n == SHAPE_LEAVES)
+	size_t cap = b->cap ? b->cap : 4096;
+	char *p;
+
+	if (b->oom)
 		return false;
-	s->key[s->n] = key;
-	s->kind[s->n] = (unsigned char)k;
-	s->aux[s->n++] = aux;
-	s->hash = (s->hash ^ (uintptr_t)key ^ ((uintptr_t)aux << 3) ^ k) *
-		  0x100000001b3ull;
+	while (cap < b->n + n)
+		cap *= 2;
+	if (!(p = realloc(b->p, cap))) {
+		b->oom = true;
+		return false;
+	}
+	b->p = p;
+	b->cap = cap;
 	return true;
 }
 
-/* False for records whose tree is not worth keeping (lists, deep nesting) */
-static bool shape_of(const struct rec *r, struct shape *s, bool nested)
+static inline void jput(struct jbuf *b, const char *s, size_t n)
 {
-	const struct field *f;
-	unsigned int i;
+	if (b->n + n > b->cap && !jgrow(b, n))
+		return;
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
 
-	for (i = 0; i < r->n; i++) {
-		f = &r->f[i];
-		if (f->v.kind == V_LIST || (f->v.kind == V_REC && nested))
-			return false;
-		if (!shape_add(s, f->key, f->v.kind, f->v.kind == V_FLAGS ? f->v.names : NULL))
-			return false;
-		if (f->v.kind == V_REC &&
-		    (!shape_of(f->v.r, s, true) || !shape_add(s, NULL, V_REC, s)))
-			return false;
+/* Escapes with a name; other control characters are written \u00XX */
+static const char *const jesc[256] = {
+	['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n", ['\f'] = "\\f",
+	['\r'] = "\\r", ['"'] = "\\\"", ['\\'] = "\\\\",
+};
+
+/* At least @n bytes free at the end of @b */
+static inline bool jroom(struct jbuf *b, size_t n)
+{
+	return b->cap - b->n >= n || jgrow(b, n);
+}
+
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* The escape of @c at @d: a name, or \u00XX; its length */
+static size_t escape(unsigned char c, char *d)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *e = jesc[c];
+
+	if (e) {
+		memcpy(d, e, 2);
+		return 2;
 	}
-	return true;
+	memcpy(d, "\\u00", 4);
+	d[4] = hex[c >> 4];
+	d[5] = hex[c & 15];
+	return 6;
 }
 
-static bool same_shape(const struct shape *a, const struct shape *b)
+/*
+ * As json-c escapes: quote, backslash and control characters only. Bytes
+ * are copied straight into the buffer while more than an escape's room is
+ * left, which keeps the common case (a short plain key) to a tight loop.
+ */
+static void jstr(struct jbuf *b, const char *s)
 {
-	return a->hash == b->hash && a->n == b->n &&
-	       !memcmp(a->key, b->key, a->n * sizeof(a->key[0])) &&
-	       !memcmp(a->kind, b->kind, a->n) &&
-	       !memcmp(a->aux, b->aux, a->n * sizeof(a->aux[0]));
-}
+	unsigned char c = 0;
+	char *d, *end;
 
-/* The tree of @r with a pointer to every value's object, in shape order */
-static struct json_object *build(const struct rec *r, struct json_object **leaf,
-				 unsigned int *n)
-{
-	struct json_object *o = json_object_new_object(), *v;
-	unsigned int i;
-
-	for (i = 0; i < r->n; i++) {
-		const struct field *f = &r->f[i];
-
-		if (f->v.kind == V_REC) {
-			leaf[(*n)++] = NULL;
-			v = build(f->v.r, leaf, n);
-			leaf[(*n)++] = NULL;
-		} else {
-			v = leaf[(*n)++] = to_json(&f->v);
+	if (!jroom(b, 1))
+		return;
+	b->p[b->n++] = '"';
+	for (;;) {
+		if (!jroom(b, 16))
+			return;
+		d = b->p + b->n;
+		end = b->p + b->cap - 8;	/* an escape and the closing quote */
+		while (d < end && !needs_escape(c = (unsigned char)*s)) {
+			*d++ = (char)c;
+			s++;
 		}
-		json_object_object_add(o, f->key, v);
+		b->n = (size_t)(d - b->p);
+		if (d == end)
+			continue;
+		if (!c)
+			break;
+		b->n += escape(c, d);
+		s++;
 	}
-	return o;
+	b->p[b->n++] = '"';
 }
 
-/* Set the values of a kept tree to @r's, in shape order */
-static void refill(const struct rec *r, struct json_object **leaf, unsigned int *n)
+static void jrec(struct jbuf *b, const struct rec *r, bool list);
+
+static void jflags(struct jbuf *b, const struct val *v)
+{
+	const struct flag_name *n = v->names;
+	uint64_t u = v->u;
+	bool first = true;
+	char buf[FMT_NUM_MAX + 2];
+
+	jput(b, "[", 1);
+	for (; n && n->name; n++) {
+		if (n->value && (u & n->value) == n->value) {
+			if (!first)
+				jput(b, ",", 1);
+			jstr(b, n->name);
+			first = false;
+		}
+		u &= ~n->value;
+	}
+	for (; u; u &= u - 1) {
+		if (!first)
+			jput(b, ",", 1);
+		jput(b, buf, (size_t)hex_chars(u & -u, buf));
+		first = false;
+	}
+	jput(b, "]", 1);
+}
+
+static void jval(struct jbuf *b, const struct val *v)
+{
+	char buf[FMT_NUM_MAX + 2];
+
+	switch (v->kind) {
+	case V_NULL:
+		jput(b, "null", 4);
+		return;
+	case V_BOOL:
+		jput(b, v->b ? "true" : "false", v->b ? 4 : 5);
+		return;
+	case V_INT:
+		jput(b, buf, (size_t)fmt_int(v->i, buf));
+		return;
+	case V_UINT:
+		jput(b, buf, (size_t)fmt_dec(v->u, buf));
+		return;
+	case V_HEX:
+		jput(b, buf, (size_t)hex_chars(v->u, buf));
+		return;
+	case V_STR:
+		if (v->s)
+			jstr(b, v->s);
+		else
+			jput(b, "null", 4);
+		return;
+	case V_FLAGS:
+		jflags(b, v);
+		return;
+	case V_REC:
+	case V_LIST:
+		jrec(b, v->r, v->kind == V_LIST);
+		return;
+	}
+}
+
+static void jrec(struct jbuf *b, const struct rec *r, bool list)
 {
 	unsigned int i;
 
-	for (i = 0; i < r->n; i++) {
-		const struct val *v = &r->f[i].v;
-		struct json_object *j = leaf[(*n)++];
-
-		switch (v->kind) {
-		case V_BOOL:
-			json_object_set_boolean(j, v->b);
-			break;
-		case V_INT:
-			json_object_set_int64(j, v->i);
-			break;
-		case V_UINT:
-		case V_HEX:
-		case V_FLAGS:
-			json_object_set_uint64(j, v->u);
-			break;
-		case V_STR:
-			json_object_set_string(j, v->s);
-			break;
-		case V_REC:
-			refill(v->r, leaf, n);
-			(*n)++;
-			break;
-		default:
-			break;
+	jput(b, list ? "[" : "{", 1);
+	for (i = 0; r && i < r->n; i++) {
+		if (i)
+			jput(b, ",", 1);
+		if (!list) {
+			jstr(b, r->f[i].key);
+			jput(b, ":", 1);
 		}
+		jval(b, &r->f[i].v);
 	}
-}
-
-/* The kept tree for @r, refilled, or a new one kept in place of the oldest */
-static struct json_object *kept_tree(struct out *o, const struct rec *r)
-{
-	struct cache *c = o->cache;
-	struct shape s = { .hash = 0xcbf29ce484222325ull };
-	struct kept *k, *old;
-	unsigned int i, n = 0;
-
-	if (!c && !(c = o->cache = calloc(1, sizeof(*c))))
-		return NULL;
-	if (!shape_of(r, &s, false))
-		return NULL;
-	old = &c->v[0];
-	for (i = 0; i < SHAPES; i++) {
-		k = &c->v[i];
-		if (k->tree && same_shape(&k->shape, &s)) {
-			k->used = ++c->tick;
-			refill(r, k->leaf, &n);
-			return k->tree;
-		}
-		if (k->used < old->used)
-			old = k;
-	}
-	json_object_put(old->tree);
-	old->shape = s;
-	old->tree = build(r, old->leaf, &n);
-	old->used = ++c->tick;
-	return old->tree;
-}
-
-static void cache_free(struct out *o)
-{
-	struct cache *c = o->cache;
-	unsigned int i;
-
-	for (i = 0; c && i < SHAPES; i++)
-		json_object_put(c->v[i].tree);
-	free(c);
-	o->cache = NULL;
+	jput(b, list ? "]" : "}", 1);
 }
 
 static void print_json(struct out *o, const struct rec *r)
 {
-	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
-	struct json_object *j = o->pretty ? NULL : kept_tree(o, r);
-	size_t len;
-	const char *s;
+	struct jbuf *b = o->jbuf;
+	struct json_object *j;
 
-	if (j) {
-		s = json_object_to_json_string_length(j, flags | JSON_C_TO_STRING_PLAIN, &len);
-		fwrite(s, 1, len, stdout);
-		putchar('\n');
-		return;
+	if (!o->pretty && (b || (b = o->jbuf = calloc(1, sizeof(*b))))) {
+		b->n = 0;
+		jrec(b, r, false);
+		jput(b, "\n", 1);
+		if (!b->oom) {
+			fwrite(b->p, 1, b->n, stdout);
+			return;
+		}
+		b->oom = false;
 	}
+	/* --pretty, or no memory for the line: json-c's tree */
 	j = rec_json(r, false);
-	flags |= o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-			     JSON_C_TO_STRING_PLAIN;
-	puts(json_object_to_json_string_ext(j, flags));
+	puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_NOSLASHESCAPE |
+					    (o->pretty ? JSON_C_TO_STRING_PRETTY |
+							 JSON_C_TO_STRING_SPACED :
+							 JSON_C_TO_STRING_PLAIN)));
 	json_object_put(j);
 }
 

@@ -17,7 +17,7 @@ struct out {
 	unsigned int nr;		/* step records printed: KTAP's numbers */
 	bool quiet;			/* print nothing (fail-nth's inner runs) */
 	struct arena arena;		/* the record being built */
-	void *cache;			/* the JSON objects records reuse */
+	struct jbuf *jbuf;		/* the line a record is written to */
 };
 
 void out_init(struct out *o, const struct options *opt);

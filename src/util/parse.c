@@ -92,6 +92,43 @@ int parse_duration(const char *s, uint64_t *ns)
 	return -EINVAL;
 }
 
+/* Digits written backwards from the end of a scratch buffer, then moved */
+static int fmt_base(uint64_t v, unsigned int shift, char *buf)
+{
+	static const char x[] = "0123456789abcdef";
+	char tmp[FMT_NUM_MAX], *p = tmp + sizeof(tmp);
+	int n;
+
+	do {
+		*--p = x[shift ? v & 15 : v % 10];
+		v = shift ? v >> 4 : v / 10;
+	} while (v);
+	n = (int)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, (size_t)n);
+	buf[n] = '\0';
+	return n;
+}
+
+int fmt_dec(uint64_t v, char *buf)
+{
+	return fmt_base(v, 0, buf);
+}
+
+int fmt_int(int64_t v, char *buf)
+{
+	if (v >= 0)
+		return fmt_base((uint64_t)v, 0, buf);
+	buf[0] = '-';
+	return 1 + fmt_base(-(uint64_t)v, 0, buf + 1);
+}
+
+int fmt_hex(uint64_t v, char *buf)
+{
+	buf[0] = '0';
+	buf[1] = 'x';
+	return 2 + fmt_base(v, 4, buf + 2);
+}
+
 /* errno numbers stay far below this on every Linux architecture */
 #define ERRNO_MAX 4096
 

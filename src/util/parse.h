@@ -9,6 +9,14 @@
 
 /* "4096", "0x1000", "64K", "2M", "1G", "1T"; -EINVAL on junk, -ERANGE on overflow */
 int parse_u64(const char *s, uint64_t *out);
+/*
+ * @v in decimal (with a '-' for fmt_int), or as 0x and lower-case hex digits,
+ * NUL-terminated in @buf, which holds FMT_NUM_MAX bytes; the length.
+ */
+#define FMT_NUM_MAX	24
+int fmt_dec(uint64_t v, char *buf);
+int fmt_int(int64_t v, char *buf);
+int fmt_hex(uint64_t v, char *buf);
 int parse_u32(const char *s, uint32_t *out);
 
 /* "90", "90s", "15m", "2h" -> nanoseconds; -EINVAL on junk, -ERANGE on overflow */

@@ -13,12 +13,13 @@
 # 2. throughput: bench-loop (loop.c, bare ioctls) against `iommufd-ctl -j
 #    run` of a script repeating the same cycle, JSON to /dev/null. ops/s is
 #    cycle operations over the wall time of the whole process, one stopwatch
-#    for both (so the tool's exec and script load count).
+#    for both (so the tool's exec and script load count); both make the same
+#    calls, as many times.
 #
 # Environment: top_srcdir, top_builddir, ICTL, BENCH_LOOP (the static
 # bench-loop), CC; BENCH_CYCLES (cycles per tool run, default 2000),
-# BENCH_LOOP_FACTOR (the loop runs this many times more ioas and map cycles,
-# which are too quick to time otherwise; default 10), BENCH_REPEAT (runs per
+# BENCH_LOOP_FACTOR (the ioas and map cycles run this many times more often
+# than the device cycle, which takes much longer; default 10), BENCH_REPEAT (runs per
 # row, the median shown; default 5), BENCH_RAW=FILE keeps the guest's rows.
 # ICTL_VM_* and ICTL_ACCEL reach boot.sh.
 
@@ -66,9 +67,10 @@ fi
 # --- scripts: the loop's cycles as iommufd-ctl steps ---------------------------
 
 sizes=(4K 8K 16K 32K 64K)
+quick=$((cycles * factor))	# ioas and map cycles, for the loop and the tool alike
 {
 	echo "mem alloc --size 64K --name buf"
-	for ((i = 0; i < cycles; i++)); do
+	for ((i = 0; i < quick; i++)); do
 		l=${sizes[i % 5]}
 		echo "ioas alloc --name a"
 		echo "ioas map @a --mem @buf --iova 16M --length $l"
@@ -79,7 +81,7 @@ sizes=(4K 8K 16K 32K 64K)
 {
 	echo "mem alloc --size 64K --name buf"
 	echo "ioas alloc --name a"
-	for ((i = 0; i < cycles; i++)); do
+	for ((i = 0; i < quick; i++)); do
 		l=${sizes[i % 5]}
 		echo "ioas map @a --mem @buf --iova 16M --length $l"
 		echo "ioas unmap @a --iova 16M --length $l"
@@ -104,6 +106,99 @@ if ! "$ictl" stress --help >/dev/null 2>&1; then
 	echo "bench.sh: skipping the stress rows: $stress_why" >&2
 fi
 # ---- end of the stress rows ----------------------------------------------------
+
+# --- the host row: user-space time per step, the ioctl seam answering at once ---
+#
+# sys-instant.c replaces src/lib/sys.c: a tool linked with it spends no time
+# in the kernel, so its wall time per step is its own parse, exec, judge and
+# render. BENCH_BEFORE=REV builds revision REV of this repository the same
+# way, for the before column (it needs git and autotools).
+
+host_rows=$work/host.rows
+: >"$host_rows"
+instant_cc() { # OUT BUILDDIR SRCDIR: link the tool of BUILDDIR with the seam
+	"$cc" -O2 -I"$3/src/lib" -include "$2/config.h" -c "$here/sys-instant.c" \
+		-o "$1.o" &&
+	"$cc" -o "$1" "$2/src/main.o" "$2/src/libcmd.a" "$2/src/lib/libictl.a" \
+		"$1.o" $(pkg-config --libs json-c zlib) -lpthread
+}
+before_build() { # REV -> $work/before/iommufd-ctl-instant
+	local d=$work/before
+	mkdir -p "$d/src" &&
+	git -C "$srcdir" archive "$1" | tar -x -C "$d/src" &&
+	(cd "$d/src" && ./autogen.sh && ./configure && make -j"$(nproc)") \
+		>"$d/build.log" 2>&1 &&
+	instant_cc "$d/iommufd-ctl-instant" "$d/src" "$d/src"
+}
+# host_time LABEL ROW OPS CMD...: the median wall time of $repeat runs
+host_time() {
+	local label=$1 row=$2 ops=$3 all= i secs
+	shift 3
+	for ((i = 0; i < repeat; i++)); do
+		"$loop" time "$@" >/dev/null 2>"$work/h.err" || {
+			echo "bench.sh: host row '$label': '$*' failed" >&2
+			tail -n 3 "$work/h.err" >&2
+			return 1
+		}
+		all+=" $(sed -n 's/^seconds=\([0-9.]*\) .*/\1/p' "$work/h.err" | tail -n 1)"
+	done
+	secs=$(echo $all | tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	echo "$row $label $ops $secs" >>"$host_rows"
+}
+host_rows_of() { # WHO BINARY
+	local n=$((cycles * factor)) i sizes=(4K 8K 16K 32K 64K)
+	[ -s "$work/host.ictl" ] || {
+		echo "mem alloc --size 64K --name buf"
+		for ((i = 0; i < n; i++)); do
+			echo "ioas alloc --name a"
+			echo "ioas map @a --mem @buf --iova 16M --length ${sizes[i % 5]}"
+			echo "ioas unmap @a --iova 16M --length ${sizes[i % 5]}"
+			echo "destroy @a"
+		done
+	} >"$work/host.ictl"
+	host_time "$1" run $((n * 4 + 1)) "$2" -j --dev /dev/null run --no-klog "$work/host.ictl"
+	host_time "$1" stress $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 \
+		--ops $((n * 2)) --threads 1 --no-klog --weights ioas.map=1,ioas.unmap=1
+	host_time "$1" stress-per-op $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 \
+		--ops $((n * 2)) --threads 1 --no-klog --per-op --weights ioas.map=1,ioas.unmap=1
+}
+if instant_cc "$work/iommufd-ctl-instant" "$builddir" "$srcdir"; then
+	host_rows_of now "$work/iommufd-ctl-instant"
+else
+	echo "bench.sh: no host row: the instant build failed" >&2
+fi
+if [ -n "${BENCH_BEFORE:-}" ]; then
+	if before_build "$BENCH_BEFORE"; then
+		host_rows_of before "$work/before/iommufd-ctl-instant"
+	else
+		echo "bench.sh: no before column: revision $BENCH_BEFORE did not build" \
+			"(log: $work/before/build.log)" >&2
+		tail -n 5 "$work/before/build.log" >&2
+	fi
+fi
+host_table() {
+	awk -v rev="${BENCH_BEFORE:-}" '
+	{ ns[$1, $2] = $4 * 1e9 / $3; n[$1] = $3 }
+	END {
+		printf "\nhost: user-space ns per step, the ioctl seam answering at once\n"
+		printf "  %-42s %10s %10s\n", "", "now", (rev != "" ? "at " rev : "")
+		row("run: the ioas cycle, JSON Lines", "run")
+		row("stress: map mix, summary only", "stress")
+		row("stress: map mix, --per-op records", "stress-per-op")
+	}
+	function row(label, r) {
+		if (!((r, "now") in ns))
+			return
+		printf "  %-42s %10.0f", label, ns[r, "now"]
+		if ((r, "before") in ns)
+			printf " %10.0f   %.1fx faster", ns[r, "before"], ns[r, "before"] / ns[r, "now"]
+		printf "\n"
+	}' "$host_rows"
+}
+if [ -n "${BENCH_HOST_ONLY:-}" ]; then
+	host_table
+	exit 0
+fi
 
 # --- boot ---------------------------------------------------------------------------
 
@@ -200,3 +295,4 @@ END {
 	printf "  device onto it, destroy the device, destroy the HWPT.\n"
 	printf "iommufd-ctl rows: JSON Lines to /dev/null; exec and script load included.\n"
 }' "$raw"
+host_table

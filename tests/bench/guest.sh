@@ -83,14 +83,14 @@ for c in ioas map device; do
 	done
 	[ -n "$fail" ] && continue
 	row "tput cycle=$c who=loop ops=$((n * per)) secs=$(echo $lt | tr ' ' '\n' | median)"
-	row "tput cycle=$c who=run ops=$((CYCLES * per)) secs=$(echo $rt | tr ' ' '\n' | median)"
+	row "tput cycle=$c who=run ops=$((n * per)) secs=$(echo $rt | tr ' ' '\n' | median)"
 done
 
 # ---- iommufd-ctl stress on the map mix ----------------------------------------
 if [ -n "$STRESS_WHY" ]; then
 	row "tput cycle=map who=stress skip=$(words "$STRESS_WHY")"
 else
-	n=$((CYCLES * 2))
+	n=$((CYCLES * FACTOR * 2))
 	set -- "$ICTL" stress --seed 1 --ops $n --threads 1 \
 		--weights ioas.map=1,ioas.unmap=1
 	if repeated /dev/null "$@"; then

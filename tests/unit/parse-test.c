@@ -144,14 +144,31 @@ static void durations(void)
 	ok(parse_duration("99999999999h", &ns) == -ERANGE, "overflow");
 }
 
+static void numbers_out(void)
+{
+	char b[FMT_NUM_MAX];
+
+	ok(fmt_dec(0, b) == 1 && !strcmp(b, "0"), "fmt_dec 0");
+	ok(fmt_dec(UINT64_MAX, b) == 20 && !strcmp(b, "18446744073709551615"),
+	   "fmt_dec 2^64-1");
+	ok(fmt_int(INT64_MIN, b) == 20 && !strcmp(b, "-9223372036854775808"),
+	   "fmt_int INT64_MIN");
+	ok(fmt_int(-1, b) == 2 && !strcmp(b, "-1"), "fmt_int -1");
+	ok(fmt_hex(0, b) == 3 && !strcmp(b, "0x0"), "fmt_hex 0");
+	ok(fmt_hex(UINT64_MAX, b) == 18 && !strcmp(b, "0xffffffffffffffff"),
+	   "fmt_hex 2^64-1, lower case");
+	ok(fmt_hex(0x1000, b) == 6 && !strcmp(b, "0x1000"), "fmt_hex 0x1000");
+}
+
 int main(void)
 {
-	tap_plan(64);
+	tap_plan(71);
 	durations();
 	ranges();
 	sizes();
 	errnos();
 	flags();
 	words();
+	numbers_out();
 	return tap_done();
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "core/render.h"
 #include "core/step.h"
 #include "util/parse.h"
@@ -399,13 +401,103 @@ static void step_reports(void)
 	out_fini(&j.o);
 }
 
+struct line {
+	struct out o;
+	const struct rec *r;
+};
+
+static void print_line(void *arg)
+{
+	struct line *l = arg;
+
+	out_record(&l->o, l->r);
+}
+
+/* What json-c writes for @r's tree, which the renderer must match byte for byte */
+static bool same_as_json_c(const struct rec *r)
+{
+	struct options opt = { .format = FMT_JSON };
+	struct json_object *j = out_json(r);
+	struct line l = { .r = r };
+	char want[sizeof(out)];
+	bool same;
+
+	snprintf(want, sizeof(want), "%s\n",
+		 json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
+						JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(j);
+	out_init(&l.o, &opt);
+	captured(print_line, &l);
+	out_fini(&l.o);
+	same = !strcmp(out, want);
+	if (!same)
+		diag("renderer %s json-c    %s", out, want);
+	return same;
+}
+
+static const struct flag_name some_flags[] = {
+	{ "A", 1 }, { "AB", 3 }, { "C", 4 }, { NULL, 0 }
+};
+
+static void json_c_bytes(void)
+{
+	struct arena a = { 0 };
+	struct rec *r = rec_new(&a), *sub, *list;
+	static char place[19][4];
+	char s[2] = { 0, 0 }, key[8], long_s[20] = { 0 };
+	size_t i;
+	bool all = true;
+	int c;
+
+	rec_null(r, "null");
+	rec_bool(r, "t", true);
+	rec_bool(r, "f", false);
+	rec_int(r, "min", INT64_MIN);
+	rec_int(r, "neg", -1);
+	rec_int(r, "zero", 0);
+	rec_u64(r, "max", UINT64_MAX);
+	rec_hex(r, "hex0", 0);
+	rec_hex(r, "hex", 0x1000);
+	rec_str(r, "nostr", NULL);
+	rec_flags(r, "flags", some_flags, 3 | 4 | 0x8000000000000000ull);
+	rec_flags(r, "noflags", some_flags, 0);
+	sub = rec_obj(r, "sub");
+	rec_id(sub, "ioas", 7);
+	rec_obj(r, "empty");
+	list = rec_list(r, "list");
+	rec_str(list, NULL, "a\"b\\c");
+	rec_obj(list, NULL);
+	rec_list(r, "nolist");
+	ok(same_as_json_c(r), "every kind of value and nesting, as json-c writes it");
+
+	for (i = 0; i < sizeof(place) / sizeof(place[0]); i++)
+		snprintf(place[i], sizeof(place[i]), "p%zu", i);
+
+	for (c = 1; c < 256; c++) {
+		r = rec_new(&a);
+		s[0] = (char)c;
+		snprintf(key, sizeof(key), "k%c", c);
+		rec_str(r, key, s);
+		/* at each place of the 8-byte words and of the tail after them */
+		for (i = 0; i < sizeof(long_s) - 1; i++) {
+			memset(long_s, 'a', sizeof(long_s) - 1);
+			long_s[i] = (char)c;
+			rec_str(r, place[i], long_s);
+		}
+		all = same_as_json_c(r) && all;
+	}
+	ok(all, "every byte in a key and a string, escaped as json-c escapes it");
+	arena_free(&a);
+}
+
 int main(void)
 {
-	tap_plan(18);
+	tap_plan(20);
 	json_records();
 	text_records();
 	flag_lists();
 	reports();
 	step_reports();
+	json_c_bytes();
 	return tap_done();
 }
