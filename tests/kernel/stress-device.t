@@ -2,24 +2,56 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # stress --device: the walk with a real VFIO device (the edu device behind
-# the emulated VT-d), attached, replaced and given HWPTs of its own.
+# the emulated VT-d, AMD-Vi, virtio-iommu or SMMUv3), attached, replaced and
+# given HWPTs of its own.
 # No mock device joins in: on 7.3, replacing a VFIO device onto a mock
 # driver's HWPT crashes the kernel (see tests/scripts/foreign-replace.ictl).
-# profiles: vtd
+# profiles: vtd amd virtio smmuv3
 
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/iommu.sh"
 need_root
 need_dev_iommu
 [ -n "${VFIO_PCI_ADDR:-}" ] || skip_all "no VFIO device in this boot"
 
 J="$ICTL -j --no-timing"
+A=$VFIO_PCI_ADDR
 W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,hwpt.alloc=4,hwpt.invalidate=2,destroy=5,bad-id=1,raw.size=1
+iommu_expect
+
+# virtio-iommu on 6.12 sets a domain's aperture and page sizes only when
+# the domain is first attached (viommu_domain_finalise), after iommufd has
+# taken them from the new HWPT: a paging HWPT allocated for an IOAS that
+# holds mappings finds them outside its empty aperture (EADDRINUSE), and
+# one allocated for an empty IOAS never takes a mapping (EINVAL). 7.x
+# allocates the domain for the device, with its input range. The walk's
+# model does not know this and would call it a finding, so on 6.12 the walk
+# leaves HWPT allocation out, and the kernel's answers are checked here.
+halloc=1
+if [ "$DEV_PROFILE:$SERIES" = virtio:6.12 ]; then
+	halloc=0
+	W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,destroy=5,bad-id=1,raw.size=1
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 , hwpt alloc @r @i --expect EADDRINUSE
+	is "virtio, 6.12: a paging HWPT for an IOAS that holds a mapping: EADDRINUSE" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		hwpt alloc @r @i --name h , device attach @r @h , \
+		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 --expect EINVAL
+	is "... made for an empty IOAS, even attached, it takes no mapping: EINVAL" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		device attach @r @i , ioas map @i --mem @m --iova 0x1010000 --length 0x12000
+	is "... while the IOAS's own domain, made at attach, maps" "$rc" 0
+fi
 
 run $J stress --seed 1 --ops 1500 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "1500 operations with the VFIO device: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == [] and .ops == 1500'
-jq_ok "... the device was attached and replaced, and given HWPTs" \
-	'.[0].per_op | .attach.errno.ok > 10 and ."hwpt.alloc".errno.ok > 5'
+if [ $halloc -eq 1 ]; then
+	jq_ok "... the device was attached and replaced, and given HWPTs" \
+		'.[0].per_op | .attach.errno.ok > 10 and ."hwpt.alloc".errno.ok > 5'
+else
+	jq_ok "... the device was attached and replaced" '.[0].per_op | .attach.errno.ok > 10'
+fi
 run $J stress --seed 2 --ops 1500 --threads 2 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "two threads with the VFIO device: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == []'
