@@ -20,17 +20,15 @@ W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,hwpt.alloc=4,hwpt.invalidate=2,d
 iommu_expect
 
 # virtio-iommu on 6.12 sets a domain's aperture and page sizes only when
-# the domain is first attached (viommu_domain_finalise), after iommufd has
-# taken them from the new HWPT: a paging HWPT allocated for an IOAS that
-# holds mappings finds them outside its empty aperture (EADDRINUSE), and
-# one allocated for an empty IOAS never takes a mapping (EINVAL). 7.x
-# allocates the domain for the device, with its input range. The walk's
-# model does not know this and would call it a finding, so on 6.12 the walk
-# leaves HWPT allocation out, and the kernel's answers are checked here.
-halloc=1
+# the domain is first attached (viommu_domain_finalise), and iommufd takes
+# them from a domain before that whenever it does not attach at once: a
+# paging HWPT the user allocates, and the IOAS's own domain when a device
+# moves there from another IOAS. Such a domain refuses the mappings the IOAS
+# holds (EADDRINUSE) or any new one (EINVAL). 7.x allocates the domain for
+# the device, with its input range. The walk's model knows no such rule and
+# meets it within a few dozen operations, so on 6.12 the kernel's answers
+# are checked here instead of a walk.
 if [ "$DEV_PROFILE:$SERIES" = virtio:6.12 ]; then
-	halloc=0
-	W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,destroy=5,bad-id=1,raw.size=1
 	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
 		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 , hwpt alloc @r @i --expect EADDRINUSE
 	is "virtio, 6.12: a paging HWPT for an IOAS that holds a mapping: EADDRINUSE" "$rc" 0
@@ -38,20 +36,28 @@ if [ "$DEV_PROFILE:$SERIES" = virtio:6.12 ]; then
 		hwpt alloc @r @i --name h , device attach @r @h , \
 		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 --expect EINVAL
 	is "... made for an empty IOAS, even attached, it takes no mapping: EINVAL" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name a , \
+		device attach @r @a , ioas alloc --name b , device attach @r @b , \
+		ioas map @b --mem @m --iova 0x10c0000 --length 0x7000 --expect EINVAL
+	is "... the domain of an IOAS the device moves to takes no mapping: EINVAL" "$rc" 0
 	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
 		device attach @r @i , ioas map @i --mem @m --iova 0x1010000 --length 0x12000
-	is "... while the IOAS's own domain, made at attach, maps" "$rc" 0
+	is "... while the domain of the first IOAS attached, made and attached at once, maps" "$rc" 0
+	for t in "1500 operations with the VFIO device" "two threads with the VFIO device"; do
+		skip "$t" "virtio-iommu on 6.12: the walk's model does not know the rule above"
+	done
+	run $J list --device "$A"
+	jq_ok "the device is still bound to vfio-pci" \
+		'[.. | objects | select(.driver? == "vfio-pci")] | length > 0'
+	done_testing
+	exit 0
 fi
 
 run $J stress --seed 1 --ops 1500 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "1500 operations with the VFIO device: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == [] and .ops == 1500'
-if [ $halloc -eq 1 ]; then
-	jq_ok "... the device was attached and replaced, and given HWPTs" \
-		'.[0].per_op | .attach.errno.ok > 10 and ."hwpt.alloc".errno.ok > 5'
-else
-	jq_ok "... the device was attached and replaced" '.[0].per_op | .attach.errno.ok > 10'
-fi
+jq_ok "... the device was attached and replaced, and given HWPTs" \
+	'.[0].per_op | .attach.errno.ok > 10 and ."hwpt.alloc".errno.ok > 5'
 run $J stress --seed 2 --ops 1500 --threads 2 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "two threads with the VFIO device: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == []'

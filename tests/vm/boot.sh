@@ -637,5 +637,6 @@ else
 	tail -n 20 "$console.lf" | comment
 fi
 echo "# kernel log: $log"
+echo "# took ${SECONDS}s: kernel, initramfs, boot and tests"
 echo "1..$n"
 exit 0
