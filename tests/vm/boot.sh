@@ -30,7 +30,8 @@
 # The guest sees ICTL, top_srcdir, PROFILE, SERIES, ARCH and ICTL_VM.  Inputs: $ICTL
 # (default $top_builddir/src/iommufd-ctl), for arm64 guests $ICTL_ARM64
 # (an iommufd-ctl built with --host=aarch64-linux-gnu; make check builds one
-# in cross/; ICTL_ARM64_SKIP=REASON skips arm64 boots instead), the kernel
+# in cross/), ICTL_VM_SKIP_PROFILES and ICTL_VM_SKIP_REASON the profiles a
+# build leaves out and why (test mode skips them), the kernel
 # from kernel.sh build (or ICTL_BZIMAGE), busybox-static
 # and jq if installed; arm64 guests get busybox-static and jq of arm64 from
 # apt (downloaded once into the cache) and their libraries from the host's
@@ -195,12 +196,14 @@ trap 'exit 130' INT TERM
 
 # An arm64 guest needs an arm64 build of the tool and a cross compiler for
 # its kernel: without them the boot cannot happen (under CI, a failure).
-if [ "$arch" = arm64 ]; then
-	# a build that chose not to run arm64 guests says why (configure.ac)
-	if [ -n "${ICTL_ARM64_SKIP:-}" ] && [ "$mode" = tests ]; then
-		echo "1..0 # SKIP $ICTL_ARM64_SKIP"
+# A build that chose not to boot some profiles says why (configure.ac).
+for p in ${ICTL_VM_SKIP_PROFILES:-}; do
+	if [ "$p" = "$profile" ] && [ "$mode" = tests ]; then
+		echo "1..0 # SKIP ${ICTL_VM_SKIP_REASON:-profile $profile left out by this build}"
 		exit 0
 	fi
+done
+if [ "$arch" = arm64 ]; then
 	why=
 	if [ -z "${ICTL_ARM64:-}" ] || [ ! -x "$ICTL_ARM64" ]; then
 		why="no arm64 iommufd-ctl (ICTL_ARM64; make check cross-builds one when gcc-aarch64-linux-gnu and the arm64 -dev packages are installed)"

@@ -15,6 +15,9 @@ if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
 		{ echo "Bail out! qemu-system-x86_64 not installed (required under CI)"; exit 1; }
 	skip_all "qemu-system-x86_64 not installed"
 fi
+case " ${ICTL_VM_SKIP_PROFILES:-} " in
+*" amd "*) skip_all "${ICTL_VM_SKIP_REASON:-the amd profile is left out by this build}" ;;
+esac
 stage=${ICTL_SELFTEST_STAGE:-}
 [ -n "$stage" ] && [ -d "$stage" ] ||
 	skip_all "no staged installation (ICTL_SELFTEST_STAGE; make check stages one)"
