@@ -242,7 +242,27 @@ qemu_caps() {
 		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
 		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
 		;;
-	*:7) ;; # @@CAPS7@@
+	vtd:7)
+		# QEMU's ECAP has no nesting (NEST) and no second-level A/D bits
+		# (SLADS); 7.x attaches PASIDs and takes IOPF for any VT-d
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=ok fault_id=ok"
+		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
+		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
+		;;
+	amd:7)
+		# QEMU's EFR (0x29d3): a nest parent needs GIOSup and EFR2's
+		# GCR3TRPMode, dirty tracking HDSup, a PASID domain EPHSup: none
+		# of them are there; PPR is, so IOPF is taken
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=EOPNOTSUPP fault_id=ok"
+		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EINVAL"
+		echo "viommu.tegra241_cmdqv=EINVAL viommu.selftest=EINVAL"
+		;;
+	virtio:7)
+		# virtio-iommu offers plain paging domains only
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=EOPNOTSUPP"
+		echo "fault_id=EOPNOTSUPP viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
+		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
+		;;
 	esac
 }
 

@@ -213,7 +213,18 @@ if [ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ]; then
 		check_fields "$L: every EFR2 field is its bits of $v" \
 			'.[1].data.decoded.efr2' "$v" "$AMD_EFR2"
 		if [ -n "${ICTL_VM:-}" ]; then
-			: @@AMDQEMU@@
+			# QEMU 7.2 hw/i386/amd_iommu.h: prefetch, PPR, GT, IA, GA and
+			# HE, HATS and GATS 2; no EFR2. Without GIOSup, EPHSup and
+			# HDSup the kernel makes no nest parent, PASID or dirty
+			# tracking domain (caps.t).
+			jq_ok "$L: QEMU EFR 0x29d3: PreF PPR GT IA GA HE, HATS 2, GATS 2" \
+				'.[1].data | .efr == "0x29d3" and (.decoded.efr | .prefetch and .ppr and
+				 .gt and .ia and .ga and .he and .hats == 2 and .gats == 2)'
+			jq_ok "$L: QEMU: no GIOSup, EPHSup, HDSup, x2APIC or SNP; EFR2 0" \
+				'.[1].data | .efr2 == "0x0" and ([.decoded.efr | .giosup, .ephsup, .hdsup,
+				 .x2apic, .snp] | all(not)) and .decoded.efr.pasmax == 0'
+			ok "$L: the kernel log shows the same EFR" sh -c \
+				'dmesg | grep -q "AMD-Vi: Extended features ($1, $2)"' sh "$(data .efr)" "$(data .efr2)"
 		fi
 		;;
 	none)
