@@ -3,9 +3,10 @@
 #
 # caps probes the ioctls, and no ioctl it claims is one an operation then
 # finds missing (or the other way round).
-# profiles: mock vtd
+# profiles: mock vtd amd virtio smmuv3
 
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/iommu.sh"
 need_root
 need_dev_iommu
 
@@ -38,7 +39,9 @@ case $SERIES in
 *) want=true ;;
 esac
 jq_ok "hw-queue-alloc (6.17) on $SERIES: $want" ".[0].ioctls.\"hw-queue-alloc\" == $want"
-jq_ok "test-cmd: the mock driver is built in" '.[0].ioctls."test-cmd"'
+# the mock driver registers its own bus: sysfs says whether it is built in
+if [ -d /sys/bus/iommufd_mock ]; then mock=true; else mock=false; fi
+jq_ok "test-cmd: $mock, as /sys/bus/iommufd_mock says" ".[0].ioctls.\"test-cmd\" == $mock"
 
 # ---- caps DEVICE: every cell against the operation itself --------------------
 #
@@ -229,16 +232,81 @@ if "$ICTL" ioas alloc , mock create @ioas0 >/dev/null 2>&1; then
 		printf "%s\n" "$1" | tail -n 1 | grep -q "^ioas.alloc ok "' sh "$out"
 fi
 
+# What QEMU 7.2's emulated IOMMUs accept ("ok") or the errno they refuse
+# with, on each kernel series: HWPT allocation flags, then a vIOMMU of each
+# type on a plain paging HWPT (no driver here makes a nest parent, so there
+# is nothing else to build one on). The README's caps tables are these.
+qemu_caps() {
+	case $DEV_PROFILE:$SERIES in
+	*:6.12)
+		# no PASID flag before 6.15, no IOPF for a VFIO device's HWPT, no
+		# vIOMMU ioctl before 6.13
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=EOPNOTSUPP"
+		echo "fault_id=EOPNOTSUPP viommu.default=ENOTTY viommu.arm_smmuv3=ENOTTY"
+		echo "viommu.tegra241_cmdqv=ENOTTY viommu.selftest=ENOTTY"
+		;;
+	smmuv3:7)
+		# IDR0: no S2P, so no nest parent and no vIOMMU (the driver's
+		# NESTING feature needs stage 2); no HTTU, so no dirty tracking;
+		# 7.x attaches PASIDs and takes IOPF for any SMMUv3
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=ok fault_id=ok"
+		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
+		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
+		;;
+	vtd:7)
+		# QEMU's ECAP has no nesting (NEST) and no second-level A/D bits
+		# (SLADS); 7.x attaches PASIDs and takes IOPF for any VT-d
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=ok fault_id=ok"
+		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
+		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
+		;;
+	amd:7)
+		# QEMU's EFR (0x29d3): a nest parent needs GIOSup and EFR2's
+		# GCR3TRPMode, dirty tracking HDSup, a PASID domain EPHSup: none
+		# of them are there; PPR is, so IOPF is taken
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=EOPNOTSUPP fault_id=ok"
+		echo "viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EINVAL"
+		echo "viommu.tegra241_cmdqv=EINVAL viommu.selftest=EINVAL"
+		;;
+	virtio:7)
+		# virtio-iommu offers plain paging domains only
+		echo "none=ok nest_parent=EOPNOTSUPP dirty_tracking=EOPNOTSUPP pasid=EOPNOTSUPP"
+		echo "fault_id=EOPNOTSUPP viommu.default=EOPNOTSUPP viommu.arm_smmuv3=EOPNOTSUPP"
+		echo "viommu.tegra241_cmdqv=EOPNOTSUPP viommu.selftest=EOPNOTSUPP"
+		;;
+	esac
+}
+
 if [ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ]; then
-	check_matrix "VT-d" "$VFIO_PCI_ADDR" ioas alloc , device bind "$VFIO_PCI_ADDR"
+	iommu_expect
+	L=$DEV_PROFILE
+	check_matrix "$L" "$VFIO_PCI_ADDR" ioas alloc , device bind "$VFIO_PCI_ADDR"
 	out=$matrix
-	jq_ok "VT-d (QEMU): nest parent and dirty tracking refused with EOPNOTSUPP" \
-		'.[0].matrix.hwpt_alloc_flags | .nest_parent.errno_name == "EOPNOTSUPP" and
-		 .dirty_tracking.errno_name == "EOPNOTSUPP" and .none.accepted'
-	jq_ok "VT-d: the device record names the PCI address and cdev" \
+	jq_ok "$L: the device record names the PCI address and cdev" \
 		".[0].device | .kind == \"vfio\" and .pci == \"$VFIO_PCI_ADDR\" and .cdev == \"$VFIO_CDEV\""
 	run $J caps "$VFIO_PCI_ADDR" , device bind "$VFIO_PCI_ADDR"
-	is "VT-d: the device is given back: it binds again after caps" "$rc" 0
+	is "$L: the device is given back: it binds again after caps" "$rc" 0
+
+	if [ -n "${ICTL_VM:-}" ]; then
+		for c in $(qemu_caps); do
+			cell=${c%%=*} want=${c#*=}
+			case $cell in
+			viommu.*)
+				t=${cell#viommu.}
+				run $J ioas alloc , device bind "$VFIO_PCI_ADDR" , hwpt alloc @dev0 @ioas0 --name h , \
+					viommu alloc @dev0 @h --type "$t"
+				got=$(printf '%s\n' "$out" | jq -s -r '.[-1] | .errno_name // "ok"')
+				is "$L, $SERIES (QEMU $ICTL_VM): vIOMMU of type $t on a plain paging HWPT: $want" "$got" "$want"
+				;;
+			*)
+				out=$matrix
+				jq_ok "$L, $SERIES (QEMU $ICTL_VM): HWPT flag $cell: $want" \
+					".[0].matrix.hwpt_alloc_flags.$cell |
+					 if \"$want\" == \"ok\" then .accepted else .errno_name == \"$want\" end"
+				;;
+			esac
+		done
+	fi
 fi
 
 run $J caps ffff:ff:1f.7 2>/dev/null

@@ -7,6 +7,7 @@
 # profiles: mock
 
 . "$top_srcdir/tests/lib/tap.sh"
+scratch
 need_root
 need_dev_iommu
 [ -e /proc/self/fail-nth ] || [ -e /proc/thread-self/fail-nth ] ||
@@ -40,8 +41,8 @@ for sc in basic domain paging nested access abort; do
 		'[.[] | select(.failed_line and .op == "fail-nth")] | all(.errno_name != null)'
 done
 
-printf 'ioas alloc\ndestroy 999999\n' > /tmp/bad.ictl
-run "$ICTL" -j fail-nth /tmp/bad.ictl
+printf 'ioas alloc\ndestroy 999999\n' > "$SCRATCH/bad.ictl"
+run "$ICTL" -j fail-nth "$SCRATCH/bad.ictl"
 is "a script that fails without injection is a finding: exit 1" "$rc" 1
 jq_ok "... and nothing is swept" 'length == 2 and .[0].ok == false'
 

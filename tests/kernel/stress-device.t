@@ -2,18 +2,56 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # stress --device: the walk with a real VFIO device (the edu device behind
-# the emulated VT-d), attached, replaced and given HWPTs of its own.
+# the emulated VT-d, AMD-Vi, virtio-iommu or SMMUv3), attached, replaced and
+# given HWPTs of its own.
 # No mock device joins in: on 7.3, replacing a VFIO device onto a mock
 # driver's HWPT crashes the kernel (see tests/scripts/foreign-replace.ictl).
-# profiles: vtd
+# profiles: vtd amd virtio smmuv3
 
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/iommu.sh"
 need_root
 need_dev_iommu
 [ -n "${VFIO_PCI_ADDR:-}" ] || skip_all "no VFIO device in this boot"
 
 J="$ICTL -j --no-timing"
+A=$VFIO_PCI_ADDR
 W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,hwpt.alloc=4,hwpt.invalidate=2,destroy=5,bad-id=1,raw.size=1
+iommu_expect
+
+# virtio-iommu on 6.12 sets a domain's aperture and page sizes only when
+# the domain is first attached (viommu_domain_finalise), and iommufd takes
+# them from a domain before that whenever it does not attach at once: a
+# paging HWPT the user allocates, and the IOAS's own domain when a device
+# moves there from another IOAS. Such a domain refuses the mappings the IOAS
+# holds (EADDRINUSE) or any new one (EINVAL). 7.x allocates the domain for
+# the device, with its input range. The walk's model knows no such rule and
+# meets it within a few dozen operations, so on 6.12 the kernel's answers
+# are checked here instead of a walk.
+if [ "$DEV_PROFILE:$SERIES" = virtio:6.12 ]; then
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 , hwpt alloc @r @i --expect EADDRINUSE
+	is "virtio, 6.12: a paging HWPT for an IOAS that holds a mapping: EADDRINUSE" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		hwpt alloc @r @i --name h , device attach @r @h , \
+		ioas map @i --mem @m --iova 0x1010000 --length 0x12000 --expect EINVAL
+	is "... made for an empty IOAS, even attached, it takes no mapping: EINVAL" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name a , \
+		device attach @r @a , ioas alloc --name b , device attach @r @b , \
+		ioas map @b --mem @m --iova 0x10c0000 --length 0x7000 --expect EINVAL
+	is "... the domain of an IOAS the device moves to takes no mapping: EINVAL" "$rc" 0
+	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
+		device attach @r @i , ioas map @i --mem @m --iova 0x1010000 --length 0x12000
+	is "... while the domain of the first IOAS attached, made and attached at once, maps" "$rc" 0
+	for t in "1500 operations with the VFIO device" "two threads with the VFIO device"; do
+		skip "$t" "virtio-iommu on 6.12: the walk's model does not know the rule above"
+	done
+	run $J list --device "$A"
+	jq_ok "the device is still bound to vfio-pci" \
+		'[.. | objects | select(.driver? == "vfio-pci")] | length > 0'
+	done_testing
+	exit 0
+fi
 
 run $J stress --seed 1 --ops 1500 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "1500 operations with the VFIO device: exit 0" "$rc" 0

@@ -12,7 +12,8 @@ need_dev_iommu
 need_mock
 
 J="$ICTL -j --no-timing"
-T=${TMPDIR:-/tmp}
+scratch
+T=$SCRATCH
 
 run $J stress --seed 1 --ops 3000
 is "one thread, 3000 operations: exit 0" "$rc" 0

@@ -8,6 +8,7 @@
 # profiles: mock
 
 . "$top_srcdir/tests/lib/tap.sh"
+scratch
 need_root
 need_dev_iommu
 need_mock
@@ -104,13 +105,13 @@ printf '%s\n' "ioas alloc" "mock create @ioas0" "hwpt alloc @dev0 @ioas0 --nest-
 	"veventq read @q" "ioas map @ioas0 --iova 16M --length 4K" \
 	"hw-queue alloc @v --index 0 --base-addr 16M --length 4K" \
 	"hwpt invalidate @v --type selftest_viommu --entry all,vdev=0x99" \
-	"mock replace @dev0 @ioas0" > /tmp/veventq.ictl
-run $J run /tmp/veventq.ictl
+	"mock replace @dev0 @ioas0" > "$SCRATCH/veventq.ictl"
+run $J run "$SCRATCH/veventq.ictl"
 is "a script with a vEVENTQ and a HW queue: exit 0" "$rc" 0
 jq_ok "cleanup closes the queue's fd and takes it all down" \
 	'[.[] | select(.cleanup)] | length == 8 and all(.ok) and .[1].name == "q" and .[1].fd_closed'
 if [ -e /proc/thread-self/fail-nth ]; then
-	run $J fail-nth --from 8 /tmp/veventq.ictl
+	run $J fail-nth --from 8 "$SCRATCH/veventq.ictl"
 	is "the fail-nth sweep of it from the vEVENTQ on finds nothing" "$rc" 0
 	jq_ok "... complete, over many sites" \
 		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 10'

@@ -6,6 +6,7 @@
 # profiles: mock
 
 . "$top_srcdir/tests/lib/tap.sh"
+scratch
 need_root
 need_dev_iommu
 need_mock
@@ -45,8 +46,8 @@ expect_exit "a vDEVICE on something that is no vIOMMU: usage, exit 2" 2 \
 
 printf '%s\n' "ioas alloc" "mock create @ioas0" "hwpt alloc @dev0 @ioas0 --nest-parent --name p" \
 	"viommu alloc @dev0 @p --name v" "vdevice alloc @v @dev0" \
-	"hwpt alloc @dev0 @v --data selftest:iotlb=1" > /tmp/viommu.ictl
-run $J run /tmp/viommu.ictl
+	"hwpt alloc @dev0 @v --data selftest:iotlb=1" > "$SCRATCH/viommu.ictl"
+run $J run "$SCRATCH/viommu.ictl"
 jq_ok "run: cleanup takes it all down newest first" \
 	'.[-1] | .ok and .steps == 12 and .passed == 12'
 done_testing

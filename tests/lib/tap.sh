@@ -137,3 +137,13 @@ done_testing() {
 	[ -n "$_tap_plan" ] || echo "1..$_tap_n"
 	_tap_plan=$_tap_n
 }
+
+# A directory of this test's own for files it writes (mktemp: no name
+# another user could predict or plant a link at), removed on exit.
+# Sets $SCRATCH; call it once, before the first file is written.
+scratch() {
+	SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/ictl-test.XXXXXX") ||
+		{ echo "Bail out! cannot create a scratch directory"; exit 1; }
+	trap 'rm -rf "$SCRATCH"' EXIT
+	trap 'exit 130' INT TERM
+}

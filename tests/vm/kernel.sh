@@ -3,14 +3,17 @@
 #
 # Fetch, configure and build the kernels the test VM boots.
 #
-#   kernel.sh source  SERIES   unpacked source tree
-#   kernel.sh headers SERIES   dir with include/ (headers_install) and
-#                              selftest/iommufd_test.h
-#   kernel.sh build   SERIES   dir with bzImage, config, version
-#   kernel.sh version SERIES   the package version behind SERIES
+#   kernel.sh source  SERIES          unpacked source tree
+#   kernel.sh headers SERIES          dir with include/ (headers_install) and
+#                                     selftest/iommufd_test.h
+#   kernel.sh build   SERIES [ARCH]   dir with the image (bzImage on x86_64,
+#                                     Image on arm64), config, version
+#   kernel.sh version SERIES          the package version behind SERIES
 #
 # SERIES is 6.12 (linux-source-6.12 from this machine's apt sources) or 7 (the
-# newest linux-source-7.* in Debian's trixie-backports).  Each command prints
+# newest linux-source-7.* in Debian's trixie-backports).  ARCH is x86_64 (the
+# default) or arm64, cross-built from the same source with
+# aarch64-linux-gnu-gcc (gcc-aarch64-linux-gnu).  Each command prints
 # one path (or the version) on stdout; progress goes to stderr.  Results are
 # cached in ${ICTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iommufd-ctl}, keyed
 # by package version and, for builds, by the config fragments and toolchain,
@@ -18,7 +21,8 @@
 #
 # Environment:
 #   ICTL_KSRC=DIR     use this (clean) kernel tree instead of a Debian package
-#   ICTL_BZIMAGE=F    "build" hands back this prebuilt image, builds nothing
+#   ICTL_BZIMAGE=F    "build" hands back this prebuilt x86_64 image, builds
+#                     nothing (arm64 builds are not affected)
 #   ICTL_APT_REFRESH  apt lists for series 7 are refreshed when older than
 #                     this many seconds (default 86400; 0 forces a refresh)
 #   ICTL_DEBIAN_MIRROR  archive URI for series 7 (default: taken from the
@@ -197,13 +201,15 @@ resolve_source() {
 	[ -d "$dst" ] || fetch_package "$series" "$pkg" "$ver" "$dst"
 }
 
-# Fragments in the order they are applied: the common one, then the one for
-# the source's major version, if any.
-fragments() {
-	local major
+# Fragments in the order they are applied: the common one, then those for
+# the architecture, the source's major version and both, where they exist.
+fragments() {	# ARCH
+	local major f
 	major=$(make -s -C "$ksrc" kernelversion | cut -d. -f1)
 	echo "$here/config"
-	[ -e "$here/config-$major" ] && echo "$here/config-$major"
+	for f in "config-$1" "config-$major" "config-$1-$major"; do
+		[ -e "$here/$f" ] && echo "$here/$f"
+	done
 	return 0
 }
 
@@ -292,29 +298,40 @@ build_prebuilt() {
 }
 
 cmd_build() {
-	local frags key dst obj log missing start
-	if [ -n "${ICTL_BZIMAGE:-}" ]; then
+	local arch=$2 frags key dst obj log missing start image karch cross=''
+	case $arch in
+	x86_64) karch=x86; image=bzImage ;;
+	arm64)
+		karch=arm64 image=Image cross=aarch64-linux-gnu-
+		command -v "${cross}gcc" >/dev/null ||
+			die "no ${cross}gcc (install gcc-aarch64-linux-gnu)"
+		;;
+	*) die "unknown architecture '$arch' (want x86_64 or arm64)" ;;
+	esac
+	if [ -n "${ICTL_BZIMAGE:-}" ] && [ "$arch" = x86_64 ]; then
 		build_prebuilt
 		return
 	fi
 	resolve_source "$1"
-	mapfile -t frags < <(fragments)
+	mapfile -t frags < <(fragments "$arch")
 	# Only the option lines count, so rewording a comment rebuilds nothing.
 	key=$( {
 		echo "recipe $recipe"
 		echo "source $kver ${ICTL_KSRC:+$ksrc}"
 		grep -hE '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set)' "${frags[@]}"
-		gcc --version | head -n 1
-		ld --version | head -n 1
+		"${cross}gcc" --version | head -n 1
+		"${cross}ld" --version | head -n 1
+		echo "arch $arch"
 	} | sha256sum | cut -c1-16)
 	dst=$cache/build/$(echo "$kver" | tr '/ ' '__')-$key
-	if [ -r "$dst/bzImage" ]; then
+	[ "$arch" = x86_64 ] || dst=$cache/build/$(echo "$kver" | tr '/ ' '__')-$arch-$key
+	if [ -r "$dst/$image" ]; then
 		echo "$dst"
 		return
 	fi
 	mkdir -p "$cache/build"
 	lock "build-$key"
-	if [ -r "$dst/bzImage" ]; then
+	if [ -r "$dst/$image" ]; then
 		echo "$dst"
 		return
 	fi
@@ -322,10 +339,13 @@ cmd_build() {
 	log=$cache/build/$(basename "$dst").log
 	rm -rf "$obj"
 	mkdir -p "$obj"
-	mk() { make -C "$ksrc" O="$obj" -j"$(nproc)" "$@" >>"$log" 2>&1; }
+	mk() {
+		make -C "$ksrc" O="$obj" ARCH="$karch" ${cross:+CROSS_COMPILE=$cross} \
+			-j"$(nproc)" "$@" >>"$log" 2>&1
+	}
 	: >"$log"
 	start=$(date +%s)
-	msg "building $kver in $obj (log: $log)"
+	msg "building $kver for $arch in $obj (log: $log)"
 	mk tinyconfig || { tail -n 30 "$log" >&2; die "make tinyconfig failed"; }
 	cat "${frags[@]}" >>"$obj/.config"
 	mk olddefconfig || { tail -n 30 "$log" >&2; die "make olddefconfig failed"; }
@@ -334,24 +354,25 @@ cmd_build() {
 		echo "$missing" >&2
 		die "fix ${frags[*]} (see $obj/.config)"
 	fi
-	if ! mk bzImage; then
+	if ! mk "$image"; then
 		grep -E 'error|Error' "$log" | head -n 20 >&2 || true
 		tail -n 30 "$log" >&2
 		die "kernel build failed (log: $log)"
 	fi
 	mkdir -p "$dst.tmp"
-	cp "$obj/arch/x86/boot/bzImage" "$dst.tmp/bzImage"
+	cp "$obj/arch/$karch/boot/$image" "$dst.tmp/$image"
 	cp "$obj/.config" "$dst.tmp/config"
 	echo "$kver" >"$dst.tmp/version"
 	rm -rf "$dst"
 	mv "$dst.tmp" "$dst"
 	rm -rf "$obj"
-	msg "built $kver in $(( $(date +%s) - start ))s"
+	msg "built $kver for $arch in $(( $(date +%s) - start ))s"
 	echo "$dst"
 }
 
-[ $# -eq 2 ] || usage
-case $1 in
-source|headers|build|version) "cmd_$1" "$2" ;;
+case $#:$1 in
+2:source | 2:headers | 2:version) "cmd_$1" "$2" ;;
+2:build) cmd_build "$2" x86_64 ;;
+3:build) cmd_build "$2" "$3" ;;
 *) usage ;;
 esac
