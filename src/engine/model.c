@@ -789,17 +789,6 @@ static void born(struct model *m, int i, uint32_t id)
 	m->o[i].born = ++m->born;
 }
 
-/* The object the kernel knows as @id, or -1 */
-static int by_id(const struct model *m, uint32_t id)
-{
-	int i;
-
-	for (i = 0; i < MODEL_MAX_OBJ; i++)
-		if (m->o[i].live && m->o[i].kind != MK_ACCESS && m->o[i].id == id)
-			return i;
-	return -1;
-}
-
 /* @dev leaves its pt: an automatic domain goes with its last device */
 static void detach(struct model *m, int dev)
 {
@@ -914,19 +903,21 @@ static bool apply_destroy(struct model *m, struct mop *op)
 /*
  * A new object that holds others: what the step's result says it holds,
  * the same knowledge a script's cleanup orders by. The model checks that
- * it is the parent it chose.
+ * it is the parent it chose. (Compared by id, not looked up by it: another
+ * thread's destroy may have freed an id the kernel already gave again while
+ * the model still shows the old object.)
  */
 static bool apply_made(struct model *m, struct mop *op, const struct result *r,
 		       char *why, size_t len)
 {
-	int n = op->newobj, held = r->nholds ? by_id(m, r->holds[0]) : -1;
+	int n = op->newobj, held = op->target;
 
 	/* an access is a file: later steps name it by its descriptor */
 	born(m, n, op->kind == MOP_ACCESS_CREATE ? (uint32_t)r->made.fd : r->made.id);
-	if (held != op->target) {
+	if (!r->nholds || r->holds[0] != m->o[held].id) {
 		snprintf(why, len, "the step made %s holding object %u, the model "
-			 "chose %s", m->o[n].name, r->nholds ? r->holds[0] : 0,
-			 m->o[op->target].name);
+			 "chose %s (id %u)", m->o[n].name, r->nholds ? r->holds[0] : 0,
+			 m->o[held].name, m->o[held].id);
 		return false;
 	}
 	m->o[n].parent = held;
