@@ -228,10 +228,10 @@ static inline bool jroom(struct jbuf *b, size_t n)
 	return b->cap - b->n >= n || jgrow(b, n);
 }
 
-static bool needs_escape(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
+/* Bytes a JSON string holds as they are: all but controls, '"' and '\\' */
+static const bool plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0xff] = true,
+};
 
 /* The escape of @c at @d: a name, or \u00XX; its length */
 static size_t escape(unsigned char c, char *d)
@@ -267,7 +267,7 @@ static void jstr(struct jbuf *b, const char *s)
 			return;
 		d = b->p + b->n;
 		end = b->p + b->cap - 8;	/* an escape and the closing quote */
-		while (d < end && !needs_escape(c = (unsigned char)*s)) {
+		while (d < end && plain[c = (unsigned char)*s]) {
 			*d++ = (char)c;
 			s++;
 		}

@@ -301,6 +301,13 @@ static bool blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Bytes that are part of a word as they are: not NUL, blank, quote or '\\' */
+static const bool word_byte[256] = {
+	[0x01 ... 0x08] = true, [0x0b ... 0x0c] = true, [0x0e ... 0x1f] = true,
+	[0x21] = true, [0x23 ... 0x26] = true, [0x28 ... 0x5b] = true,
+	[0x5d ... 0xff] = true,
+};
+
 /* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
 static long scan_word(const char **s, char *out, const char **why)
 {
@@ -308,7 +315,15 @@ static long scan_word(const char **s, char *out, const char **why)
 	long n = 0;
 	char q = 0;
 
-	for (; *p && (q || !blank(*p)); p++) {
+	for (;; p++) {
+		/* most of a script is runs of ordinary bytes outside quotes */
+		if (!q) {
+			for (; word_byte[(unsigned char)*p]; p++, n++)
+				if (out)
+					out[n] = *p;
+		}
+		if (!*p || (!q && blank(*p)))
+			break;
 		if (q && *p == q) {
 			q = 0;
 			continue;
