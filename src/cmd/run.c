@@ -45,6 +45,8 @@ static void leaks_record(struct rec *rec, const struct leaks *lk)
 		rec_lit(o, "why", "the kernel refuses to destroy it and no object "
 			"the tool knows of holds it: a possible leak");
 	}
+	if (lk->n > CLEANUP_LEAKS_MAX)
+		rec_u64(rec, "leaks_not_shown", lk->n - CLEANUP_LEAKS_MAX);
 }
 
 static void summary(struct env *env, const char *name, const struct tally *t,
