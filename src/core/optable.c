@@ -36,6 +36,7 @@ const struct op *const op_table[] = {
 	&op_ioas_allow_iovas,
 	&op_ioas_change_process,
 	&op_ioas_copy,
+	&op_ioas_get_pa,
 	&op_ioas_iova_ranges,
 	&op_ioas_map,
 	&op_ioas_map_file,

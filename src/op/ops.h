@@ -53,6 +53,27 @@ enum { IOAS_MAP_IOVA, IOAS_MAP_LENGTH, IOAS_MAP_START, IOAS_UNMAPPED,
 extern const struct op op_ioas_alloc, op_ioas_map, op_ioas_map_file,
 	op_ioas_unmap, op_ioas_copy;
 
+/* ---- getpa.c: no-IOMMU mode ---- */
+
+struct ioas_get_pa_args {
+	struct handle ioas;
+	uint64_t iova, length, flags;
+	bool has_iova, has_length, walk;
+};
+
+/* One physically contiguous run: @length bytes at @phys from @iova */
+struct pa_segment {
+	uint64_t iova, phys, length;
+};
+
+/* --walk: at most this many runs (result.data, result.len of them) */
+#define PA_SEGMENTS_MAX	256
+
+/* result.v[] of ioas get-pa */
+enum { GET_PA_IOVA, GET_PA_LENGTH, GET_PA_PHYS, GET_PA_CONTIGUOUS, GET_PA_COVERED };
+
+extern const struct op op_ioas_get_pa;
+
 /* ---- destroy.c, memory.c ---- */
 
 struct destroy_args {
