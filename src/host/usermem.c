@@ -10,6 +10,7 @@ const char *mem_kind_name(enum mem_kind kind)
 {
 	static const char *const names[MEM_NKINDS] = {
 		[MEM_ANON] = "anon", [MEM_HUGETLB] = "hugetlb", [MEM_MEMFD] = "memfd",
+		[MEM_DMABUF] = "dmabuf", [MEM_MMAP] = "mmap",
 	};
 
 	return kind < MEM_NKINDS ? names[kind] : "?";
@@ -35,6 +36,8 @@ int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m)
 {
 	int err;
 
+	if (kind > MEM_MEMFD)
+		return -EINVAL;
 	m->len = len;
 	m->p = map_kind(len, kind, &m->fd);
 	if (m->p == MAP_FAILED) {

@@ -9,6 +9,9 @@ enum mem_kind {
 	MEM_ANON,	/* private anonymous pages */
 	MEM_HUGETLB,	/* MAP_HUGETLB: needs reserved huge pages */
 	MEM_MEMFD,	/* a memfd, mapped shared; its fd serves ioas map-file */
+	/* made by the kernel, not here: no memory in this process, an fd */
+	MEM_DMABUF,	/* a dma-buf (the mock's, or a device BAR's) */
+	MEM_MMAP,	/* a page the kernel offers on the iommufd, mmap()ed */
 	MEM_NKINDS
 };
 
@@ -19,7 +22,8 @@ struct usermem {
 };
 
 /*
- * Map, zero and fault in @len bytes, so the kernel pins real pages.
+ * Map, zero and fault in @len bytes, so the kernel pins real pages: anon,
+ * hugetlb or memfd memory (-EINVAL for the kinds the kernel makes).
  * 0 or -errno.
  */
 int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m);

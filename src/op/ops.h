@@ -99,7 +99,29 @@ struct mem_alloc_args {
 	bool has_size;
 };
 
-extern const struct op op_destroy, op_mem_alloc;
+struct mem_revoke_args {
+	struct handle mem;
+	bool restore;
+};
+
+/* result.v[] of mem alloc and revoke */
+enum { MEM_FD, MEM_RETURNED, MEM_FD_FOUND };
+
+/* What a step needs of memory it names */
+enum mem_need {
+	MEM_NEED_ANY,
+	MEM_NEED_CPU,	/* memory in this process: an address to pass */
+	MEM_NEED_FD,	/* a file descriptor: a memfd or a dma-buf */
+};
+
+/*
+ * The memory @h names (an @name: a plain number is no memory), with what
+ * the step needs of it. 0, or -EINVAL after a message that starts @who.
+ */
+int mem_resolve(struct session *s, const struct handle *h, const char *who,
+		enum mem_need need, struct reg_entry **e);
+
+extern const struct op op_destroy, op_mem_alloc, op_mem_revoke;
 
 /* ---- device.c ---- */
 
@@ -138,8 +160,19 @@ struct device_hw_info_args {
 enum { HW_INFO_BUFFER_LEN, HW_INFO_DATA_TYPE, HW_INFO_DATA_LEN, HW_INFO_CAPS,
        HW_INFO_MAX_PASID_LOG2 };
 
+/* device dma-buf (dmabuf.c) */
+struct device_dma_buf_args {
+	struct handle dev;
+	uint64_t region, offset, length;
+	char name[REG_NAME_MAX];
+	bool has_length, probe;
+};
+
+/* result.v[] of device dma-buf */
+enum { DMA_BUF_FD, DMA_BUF_LENGTH };
+
 extern const struct op op_device_attach, op_device_bind, op_device_detach,
-	op_device_hw_info, op_device_replace;
+	op_device_dma_buf, op_device_hw_info, op_device_replace;
 
 /*
  * A device that info and caps bind for their probes and give back at the
