@@ -575,4 +575,45 @@ uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
 
 extern const struct op op_ioas_allow_iovas, op_ioas_iova_ranges;
 
+/* ---- compat.c: the VFIO type1 container ioctls on the iommufd ---- */
+
+/* VFIO_CHECK_EXTENSION's and VFIO_SET_IOMMU's numbers by name */
+extern const struct flag_name vfio_extensions[];
+
+/* every vfio-compat verb: each takes the fields it needs */
+struct vfio_compat_args {
+	uint32_t type;			/* check-extension, set-iommu */
+	uint64_t argsz;			/* info */
+	uint64_t iova, length, flags;	/* map, unmap */
+	struct handle mem;
+	bool has_type, has_argsz, has_iova, has_length, has_mem, has_flags;
+	bool readonly, all;
+};
+
+/* One VFIO_CHECK_EXTENSION answer (result.data, result.len of them) */
+struct compat_answer {
+	uint32_t what;
+	int err;
+	long answer;
+};
+
+#define COMPAT_INFO_MAX	65536	/* the largest --argsz */
+
+/* VFIO_IOMMU_GET_INFO's answer, its capabilities read (result.data) */
+struct compat_info {
+	struct ictl_vfio_iommu_type1_info info;
+	size_t asked;			/* the argsz given */
+	uint32_t nranges;
+	struct ictl_iommu_iova_range ranges[IOVA_RANGES_MAX];
+	uint32_t dma_avail;
+	bool has_dma_avail;
+};
+
+/* result.v[] of the vfio-compat operations */
+enum { COMPAT_ANSWER, COMPAT_IOVA, COMPAT_LENGTH, COMPAT_FLAGS, COMPAT_UNMAPPED };
+
+extern const struct op op_vfio_compat_api_version, op_vfio_compat_check_extension,
+	op_vfio_compat_info, op_vfio_compat_map, op_vfio_compat_set_iommu,
+	op_vfio_compat_unmap;
+
 #endif
