@@ -328,19 +328,6 @@ static int map_check(const void *args, struct perr *e)
 	return 0;
 }
 
-static int map_mem(struct session *s, const struct vfio_compat_args *a,
-		   struct reg_entry **mem)
-{
-	if (a->has_mem)
-		return mem_resolve(s, &a->mem, "vfio-compat map", MEM_NEED_CPU, mem);
-	*mem = reg_new_mem(&s->reg, a->length, MEM_ANON, NULL);
-	if (*mem)
-		return 0;
-	sess_err(s, "vfio-compat map: cannot allocate %llu bytes: %s",
-		 (unsigned long long)a->length, strerror(errno));
-	return -ENOMEM;
-}
-
 static int compat_map(struct session *s, const void *args, struct result *r)
 {
 	const struct vfio_compat_args *a = args;
@@ -348,7 +335,8 @@ static int compat_map(struct session *s, const void *args, struct result *r)
 	struct reg_entry *mem;
 	int rc;
 
-	if ((rc = map_mem(s, a, &mem)))
+	if ((rc = mem_to_map(s, a->has_mem ? &a->mem : NULL, a->length,
+			     "vfio-compat map", &mem)))
 		return rc;
 	map.flags = a->has_flags ? (uint32_t)a->flags : ICTL_VFIO_DMA_MAP_FLAG_READ |
 		    (a->readonly ? 0 : ICTL_VFIO_DMA_MAP_FLAG_WRITE);

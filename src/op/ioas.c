@@ -85,20 +85,6 @@ static int map_check(const void *args, struct perr *e)
 	return 0;
 }
 
-/* --mem @buf, or fresh anonymous memory of --length bytes, named memN */
-static int map_memory(struct session *s, const struct ioas_map_args *a,
-		      struct reg_entry **mem)
-{
-	if (a->has_mem)
-		return mem_resolve(s, &a->mem, "ioas map", MEM_NEED_CPU, mem);
-	*mem = reg_new_mem(&s->reg, a->length, MEM_ANON, NULL);
-	if (*mem)
-		return 0;
-	sess_err(s, "ioas map: cannot allocate %llu bytes: %s",
-		 (unsigned long long)a->length, strerror(errno));
-	return -ENOMEM;
-}
-
 static int ioas_map(struct session *s, const void *args, struct result *r)
 {
 	const struct ioas_map_args *a = args;
@@ -107,7 +93,7 @@ static int ioas_map(struct session *s, const void *args, struct result *r)
 	int rc;
 
 	if ((rc = sess_resolve(s, &a->ioas, IOAS_ONLY, &ioas, &cmd.ioas_id)) ||
-	    (rc = map_memory(s, a, &mem)))
+	    (rc = mem_to_map(s, a->has_mem ? &a->mem : NULL, a->length, "ioas map", &mem)))
 		return rc;
 	cmd.user_va = (uintptr_t)mem->mem;
 	cmd.length = a->has_length ? a->length : mem->len;

@@ -49,6 +49,19 @@ int mem_resolve(struct session *s, const struct handle *h, const char *who,
 	return 0;
 }
 
+int mem_to_map(struct session *s, const struct handle *h, uint64_t length,
+	       const char *who, struct reg_entry **e)
+{
+	if (h)
+		return mem_resolve(s, h, who, MEM_NEED_CPU, e);
+	*e = reg_new_mem(&s->reg, length, MEM_ANON, NULL);
+	if (*e)
+		return 0;
+	sess_err(s, "%s: cannot allocate %llu bytes: %s", who,
+		 (unsigned long long)length, strerror(errno));
+	return -ENOMEM;
+}
+
 /* ---- mem alloc ---- */
 
 static const struct arg alloc_args[] = {

@@ -121,6 +121,13 @@ enum mem_need {
 int mem_resolve(struct session *s, const struct handle *h, const char *who,
 		enum mem_need need, struct reg_entry **e);
 
+/*
+ * What a map step maps: the memory @h names (NULL: fresh anonymous memory
+ * of @length bytes, named memN). 0, or -EINVAL / -ENOMEM after a message.
+ */
+int mem_to_map(struct session *s, const struct handle *h, uint64_t length,
+	       const char *who, struct reg_entry **e);
+
 extern const struct op op_destroy, op_mem_alloc, op_mem_revoke;
 
 /* ---- device.c ---- */
