@@ -106,6 +106,7 @@ struct made {
 	int fd;			/* owned by the registry from now on */
 	void *mem;
 	size_t len;
+	uint64_t offset;	/* a vIOMMU's page in the iommufd's mmap space */
 };
 
 /*

@@ -43,7 +43,9 @@ const struct op *const op_table[] = {
 	&op_ioas_map_file,
 	&op_ioas_unmap,
 	&op_mem_alloc,
+	&op_mem_read,
 	&op_mem_revoke,
+	&op_mem_write,
 	&op_mock_add_reserved,
 	&op_mock_check_dev_cache,
 	&op_mock_check_iotlb,
@@ -75,6 +77,7 @@ const struct op *const op_table[] = {
 	&op_vfio_ioas_get,
 	&op_vfio_ioas_set,
 	&op_viommu_alloc,
+	&op_viommu_mmap,
 	NULL
 };
 

@@ -151,6 +151,7 @@ static struct reg_entry *name_made(struct session *s, const struct step *st,
 	e->fd = r->made.fd;
 	e->mem = r->made.mem;
 	e->len = r->made.len;
+	e->offset = r->made.offset;
 	r->made_name = e->name;
 	return e;
 }

@@ -369,8 +369,17 @@ extern const struct op op_hwpt_alloc, op_hwpt_invalidate, op_hwpt_set_dirty,
 struct viommu_alloc_args {
 	struct handle dev, hwpt;
 	uint32_t type;				/* default: selftest */
+	uint64_t data;				/* the selftest's in_data */
 	char name[REG_NAME_MAX];
-	bool has_type;
+	bool has_type, has_data;
+};
+
+/* viommu mmap: the page a vIOMMU offers on the iommufd, mapped */
+struct viommu_mmap_args {
+	struct handle viommu;
+	uint64_t offset, length;
+	char name[REG_NAME_MAX];
+	bool has_offset, has_length, private_map, exec;
 };
 
 struct vdevice_alloc_args {
@@ -388,11 +397,25 @@ struct hw_queue_alloc_args {
 };
 
 /* result.v[] of viommu alloc, vdevice alloc and hw-queue alloc */
-enum { VIOMMU_TYPE };
+enum { VIOMMU_TYPE, VIOMMU_OUT_DATA, VIOMMU_MMAP_OFFSET, VIOMMU_MMAP_LENGTH };
 enum { VDEVICE_VIRT_ID };
 enum { HW_QUEUE_TYPE, HW_QUEUE_INDEX, HW_QUEUE_BASE_ADDR, HW_QUEUE_LENGTH };
 
-extern const struct op op_viommu_alloc, op_vdevice_alloc, op_hw_queue_alloc;
+/* mem read, mem write (mmap.c) */
+#define MEM_RW_MAX	256
+
+struct mem_rw_args {
+	struct handle mem;
+	uint64_t offset, length;
+	const char *hex;		/* write: the bytes */
+	bool has_length;
+};
+
+/* result.v[] of viommu mmap */
+enum { MMAP_OFFSET, MMAP_LENGTH };
+
+extern const struct op op_viommu_alloc, op_viommu_mmap, op_vdevice_alloc,
+	op_hw_queue_alloc, op_mem_read, op_mem_write;
 
 /* ---- raw.c ---- */
 
