@@ -11,13 +11,14 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "host/usermem.h"
 #include "host/vfio_bind.h"
 #include "util/msg.h"
 #include "util/stop.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 
-enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE };
+enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE, OPT_NO_IPC_LOCK };
 
 static const struct argp_option global_opts[] = {
 	{ "json", 'j', NULL, 0, "One JSON object per operation (JSON Lines)", 0 },
@@ -29,13 +30,15 @@ static const struct argp_option global_opts[] = {
 	{ "list-commands", OPT_LIST, NULL, 0, "Print the command table and exit", 0 },
 	{ "with-device", OPT_WITH_DEVICE, "ADDR", 0, "Bind PCI device ADDR to vfio-pci "
 	  "for the duration of the command, then give it back to its driver", 0 },
+	{ "no-ipc-lock", OPT_NO_IPC_LOCK, NULL, 0, "Drop CAP_IPC_LOCK first: the kernel "
+	  "then accounts pinned pages to this process (RLIMIT_MEMLOCK, VmPin, VmLck)", 0 },
 	{ 0 }
 };
 
 struct global {
 	struct options opt;
 	int first;		/* argv index of the first command word */
-	bool list;
+	bool list, no_ipc_lock;
 	const char *with_device;
 };
 
@@ -84,6 +87,9 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case OPT_WITH_DEVICE:
 		g->with_device = arg;
+		return 0;
+	case OPT_NO_IPC_LOCK:
+		g->no_ipc_lock = true;
 		return 0;
 	case ARGP_KEY_ARG:
 		/* the first word is the command: the rest is the steps' business */
@@ -203,6 +209,16 @@ static int with_device(const char *addr, struct vfio_bind_state *st)
 	return vfio_exit(rc);
 }
 
+static int drop_ipc_lock(void)
+{
+	int rc = usermem_drop_ipc_lock();
+
+	if (!rc)
+		return EXIT_OK;
+	msg("--no-ipc-lock: cannot drop CAP_IPC_LOCK: %s", strerror(-rc));
+	return EXIT_ENV;
+}
+
 /* The device's cdev must be closed, or the kernel's unbind would wait for us. */
 static int release_device(struct session *s, struct vfio_bind_state *st)
 {
@@ -227,7 +243,9 @@ static int run(struct global *g, int argc, char **argv)
 
 	sess_init(&s, &g->opt);
 	out_init(&out, &g->opt);
-	status = g->with_device ? with_device(g->with_device, &vst) : EXIT_OK;
+	status = g->no_ipc_lock ? drop_ipc_lock() : EXIT_OK;
+	if (!status && g->with_device)
+		status = with_device(g->with_device, &vst);
 	if (!status)
 		status = dispatch(&env, argc, argv);
 	out_finish(&out);

@@ -27,6 +27,8 @@ const struct op *const op_table[] = {
 	&op_fault_alloc,
 	&op_fault_read,
 	&op_fault_respond,
+	&op_fork_change_process,
+	&op_fork_map,
 	&op_hw_queue_alloc,
 	&op_hwpt_alloc,
 	&op_hwpt_get_dirty,

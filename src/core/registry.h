@@ -22,6 +22,7 @@ enum obj_type {
 	OBJ_VEVENTQ,
 	OBJ_HWQUEUE,
 	OBJ_ACCESS,
+	OBJ_PROC,	/* a child process the tool forked: id its pid, fd its hold pipe */
 	OBJ_NTYPES
 };
 

@@ -42,6 +42,9 @@ void sess_init(struct session *s, const struct options *opt);
 /* Close what the registry holds (cdevs, queues, memory), then the iommufd */
 void sess_fini(struct session *s);
 
+/* Let the child of an OBJ_PROC entry go and reap it: its exit code, 128 + a signal, or -1 */
+int proc_release(struct reg_entry *e);
+
 /* Open opt->dev_path unless open. 0, or -errno after a message */
 int sess_open(struct session *s);
 

@@ -28,6 +28,14 @@ struct usermem {
  */
 int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m);
 void usermem_free(struct usermem *m);
+
+/*
+ * Take CAP_IPC_LOCK out of the effective set, as the kernel's selftests do:
+ * without it iommufd accounts the pages it pins to the mapping process
+ * (RLIMIT_MEMLOCK, and VmLck in rlimit-mode 1), which it skips for a
+ * process that may lock memory. 0 or -errno.
+ */
+int usermem_drop_ipc_lock(void);
 const char *mem_kind_name(enum mem_kind kind);
 
 #endif

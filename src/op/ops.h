@@ -82,7 +82,7 @@ struct destroy_args {
 };
 
 /* result.v[] of destroy */
-enum { DESTROY_FD_CLOSED, DESTROY_UNBIND };
+enum { DESTROY_FD_CLOSED, DESTROY_UNBIND, DESTROY_PROC, DESTROY_EXIT };
 
 /*
  * Destroy @e (NULL: the plain id @id) as the destroy step does, into @r;
@@ -549,8 +549,9 @@ struct vfio_ioas_args {
 	struct handle ioas;
 };
 
-/* result.v[] of option get and set */
+/* result.v[] of option get and set, and of ioas change-process (kB) */
 enum { OPTION_VALUE };
+enum { CHANGE_PIN_BEFORE, CHANGE_PIN_AFTER, CHANGE_LCK_BEFORE, CHANGE_LCK_AFTER };
 
 extern const struct op op_ioas_change_process, op_option_get, op_option_set,
 	op_vfio_ioas_clear, op_vfio_ioas_get, op_vfio_ioas_set;
@@ -604,6 +605,20 @@ uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
 		   struct ictl_iommu_iova_range *gaps);
 
 extern const struct op op_ioas_allow_iovas, op_ioas_iova_ranges;
+
+/* ---- fork.c: calls a child process makes ---- */
+
+struct fork_map_args {
+	struct handle ioas, mem;
+	uint64_t length, iova;
+	char name[REG_NAME_MAX];
+	bool has_length, has_mem, has_iova, readonly, live;
+};
+
+/* result.v[] of fork map and fork change-process */
+enum { FORK_PID, FORK_IOVA, FORK_LENGTH, FORK_EXIT, FORK_LIVE };
+
+extern const struct op op_fork_change_process, op_fork_map;
 
 /* ---- compat.c: the VFIO type1 container ioctls on the iommufd ---- */
 
