@@ -256,8 +256,7 @@ static int fork_change(struct session *s, const void *args, struct result *r)
 	return 0;
 }
 
-/* VmPin and VmLck of one process, before and after, in kB */
-static void vm_rec(struct rec *o, const long pin[2], const long lck[2])
+void vm_acct_rec(struct rec *o, const long pin[2], const long lck[2])
 {
 	rec_int(o, "vm_pin_before", pin[0]);
 	rec_int(o, "vm_pin_after", pin[1]);
@@ -272,8 +271,8 @@ static void change_record(struct rec *rec, const void *args, const struct result
 	(void)args;
 	rec_int(rec, "pid", (int64_t)r->v[FORK_PID]);
 	rec_int(rec, "exit_status", (int64_t)r->v[FORK_EXIT]);
-	vm_rec(rec_obj(rec, "parent"), rep->pin[0], rep->lck[0]);
-	vm_rec(rec_obj(rec, "child"), rep->pin[1], rep->lck[1]);
+	vm_acct_rec(rec_obj(rec, "parent"), rep->pin[0], rep->lck[0]);
+	vm_acct_rec(rec_obj(rec, "child"), rep->pin[1], rep->lck[1]);
 }
 
 const struct op op_fork_change_process = {

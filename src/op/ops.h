@@ -618,6 +618,9 @@ struct fork_map_args {
 /* result.v[] of fork map and fork change-process */
 enum { FORK_PID, FORK_IOVA, FORK_LENGTH, FORK_EXIT, FORK_LIVE };
 
+/* VmPin and VmLck of one process (kB), [0] before and [1] after a call */
+void vm_acct_rec(struct rec *o, const long pin[2], const long lck[2]);
+
 extern const struct op op_fork_change_process, op_fork_map;
 
 /* ---- compat.c: the VFIO type1 container ioctls on the iommufd ---- */

@@ -225,11 +225,11 @@ static int change_process(struct session *s, const void *args, struct result *r)
 /* This process's pinned and locked memory (kB) around the call */
 static void change_record(struct rec *rec, const void *args, const struct result *r)
 {
+	const long pin[2] = { (long)r->v[CHANGE_PIN_BEFORE], (long)r->v[CHANGE_PIN_AFTER] };
+	const long lck[2] = { (long)r->v[CHANGE_LCK_BEFORE], (long)r->v[CHANGE_LCK_AFTER] };
+
 	(void)args;
-	rec_int(rec, "vm_pin_before", (int64_t)r->v[CHANGE_PIN_BEFORE]);
-	rec_int(rec, "vm_pin_after", (int64_t)r->v[CHANGE_PIN_AFTER]);
-	rec_int(rec, "vm_lck_before", (int64_t)r->v[CHANGE_LCK_BEFORE]);
-	rec_int(rec, "vm_lck_after", (int64_t)r->v[CHANGE_LCK_AFTER]);
+	vm_acct_rec(rec, pin, lck);
 }
 
 const struct op op_ioas_change_process = {
