@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "host/trace.h"
 #include "host/usermem.h"
 #include "host/vfio_bind.h"
 #include "util/msg.h"
@@ -18,7 +19,8 @@
 
 const char *argp_program_version = PACKAGE_STRING;
 
-enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE, OPT_NO_IPC_LOCK };
+enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE, OPT_NO_IPC_LOCK,
+       OPT_TRACE };
 
 static const struct argp_option global_opts[] = {
 	{ "json", 'j', NULL, 0, "One JSON object per operation (JSON Lines)", 0 },
@@ -32,6 +34,9 @@ static const struct argp_option global_opts[] = {
 	  "for the duration of the command, then give it back to its driver", 0 },
 	{ "no-ipc-lock", OPT_NO_IPC_LOCK, NULL, 0, "Drop CAP_IPC_LOCK first: the kernel "
 	  "then accounts pinned pages to this process (RLIMIT_MEMLOCK, VmPin, VmLck)", 0 },
+	{ "trace", OPT_TRACE, NULL, 0, "Add the kernel's iommu trace events of each step "
+	  "(map, unmap, attach_device_to_domain, io_page_fault...) to its record; "
+	  "needs tracefs", 0 },
 	{ 0 }
 };
 
@@ -90,6 +95,9 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case OPT_NO_IPC_LOCK:
 		g->no_ipc_lock = true;
+		return 0;
+	case OPT_TRACE:
+		g->opt.trace = true;
 		return 0;
 	case ARGP_KEY_ARG:
 		/* the first word is the command: the rest is the steps' business */
@@ -233,10 +241,24 @@ static int release_device(struct session *s, struct vfio_bind_state *st)
 	return EXIT_OPFAIL;
 }
 
+/* --trace: the session's steps get their events from a tracefs instance */
+static int trace_start(struct session *s, struct trace *t)
+{
+	char why[256];
+
+	if (!trace_open(t, why, sizeof(why))) {
+		s->trace = t;
+		return EXIT_OK;
+	}
+	msg("--trace: %s", why);
+	return EXIT_ENV;
+}
+
 static int run(struct global *g, int argc, char **argv)
 {
 	struct vfio_bind_state vst = { 0 };
 	struct session s;
+	struct trace tr;
 	struct out out;
 	struct env env = { &g->opt, &s, &out };
 	int status, rc;
@@ -244,6 +266,8 @@ static int run(struct global *g, int argc, char **argv)
 	sess_init(&s, &g->opt);
 	out_init(&out, &g->opt);
 	status = g->no_ipc_lock ? drop_ipc_lock() : EXIT_OK;
+	if (!status && g->opt.trace)
+		status = trace_start(&s, &tr);
 	if (!status && g->with_device)
 		status = with_device(g->with_device, &vst);
 	if (!status)
@@ -252,6 +276,8 @@ static int run(struct global *g, int argc, char **argv)
 	if (g->with_device && vst.addr[0] && (rc = release_device(&s, &vst)) && !status)
 		status = rc;
 	sess_fini(&s);
+	if (s.trace)
+		trace_close(&tr);
 	out_fini(&out);
 	return status;
 }

@@ -24,6 +24,7 @@ struct session;
 struct rec;
 struct flag_name;
 struct report;
+struct trace_events;
 
 /* A usage error found while parsing: the message, without location */
 struct perr {
@@ -139,6 +140,8 @@ struct result {
 	uint32_t holds[RESULT_HOLDS];
 	unsigned int nholds;
 	bool rehold;
+	/* --trace: the kernel's iommu events during the step, until the next */
+	const struct trace_events *trace;
 };
 
 /* Note id @id of type @type in @r (in record order) */
