@@ -263,7 +263,7 @@ static void record_head(struct rec *rec, const struct step *st,
 static void event_fields(struct rec *o, const char *text)
 {
 	char key[32], val[64];
-	const char *p, *eq, *end;
+	const char *p, *eq, *end, *name;
 	uint64_t v;
 
 	for (p = text; (eq = strchr(p, '=')); p = end) {
@@ -277,12 +277,14 @@ static void event_fields(struct rec *o, const char *text)
 			continue;
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - k), k);
 		snprintf(val, sizeof(val), "%.*s", (int)(end - eq - 1), eq + 1);
+		/* a record keeps its keys by pointer: this one into its arena */
+		name = rec_strdup(o, key);
 		if (parse_u64(val, &v))
-			rec_str(o, key, val);
+			rec_str(o, name, val);
 		else if (!strncmp(val, "0x", 2))
-			rec_hex(o, key, v);
+			rec_hex(o, name, v);
 		else
-			rec_u64(o, key, v);
+			rec_u64(o, name, v);
 	}
 }
 

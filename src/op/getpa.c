@@ -24,7 +24,7 @@ static const struct arg get_pa_args[] = {
 	  .doc = "At most this many bytes from IOVA (default 4K; 0 is refused)" },
 	{ .opt = "walk", .kind = ARG_BOOL, AT(struct ioas_get_pa_args, walk),
 	  .doc = "Ask again after each contiguous run until SIZE is covered: "
-		 "the range as physical segments" },
+		 "the range as physical segments (at most 1024)" },
 	{ .opt = "flags", .kind = ARG_U64, AT(struct ioas_get_pa_args, flags),
 	  .max = UINT32_MAX, .meta = "N",
 	  .doc = "The flags field as given (none is defined: the kernel refuses any)" },
@@ -139,6 +139,9 @@ static void get_pa_record(struct rec *rec, const void *args, const struct result
 		rec_hex(o, "length", seg[i].length);
 	}
 	rec_hex(rec, "covered", r->v[GET_PA_COVERED]);
+	/* the walk stopped at its limit, not at the end of the range */
+	if (r->len == PA_SEGMENTS_MAX && r->v[GET_PA_COVERED] < r->v[GET_PA_LENGTH])
+		rec_bool(rec, "truncated", true);
 }
 
 const struct op op_ioas_get_pa = {

@@ -67,7 +67,7 @@ struct pa_segment {
 };
 
 /* --walk: at most this many runs (result.data, result.len of them) */
-#define PA_SEGMENTS_MAX	256
+#define PA_SEGMENTS_MAX	1024
 
 /* result.v[] of ioas get-pa */
 enum { GET_PA_IOVA, GET_PA_LENGTH, GET_PA_PHYS, GET_PA_CONTIGUOUS, GET_PA_COVERED };

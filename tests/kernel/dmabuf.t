@@ -77,14 +77,33 @@ fi
 if [ "$PROFILE" = vtd ]; then
 	[ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ] ||
 		skip_all "no device bound to vfio-pci (VFIO_PCI_ADDR, VFIO_CDEV unset)"
-	# CONFIG_VFIO_PCI_DMABUF needs CONFIG_PCI_P2PDMA, which these kernels lack
-	run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , \
-		device dma-buf @d --probe --expect ENOTTY , \
-		device dma-buf @d --region 0 --expect ENOTTY , \
-		device dma-buf @d --region 0 --length 4K --expect ENOTTY
-	is "edu on $SERIES: VFIO_DEVICE_FEATURE_DMA_BUF is ENOTTY (no CONFIG_VFIO_PCI_DMABUF)" "$rc" 0
-	jq_ok "... the BAR's size came from REGION_INFO: edu's BAR0 is 1M" '.[3].length == "0x100000"'
-	skip "edu's BAR0 exported and mapped into an IOAS (P2P)" \
-		"needs CONFIG_PCI_P2PDMA (with ZONE_DEVICE, MEMORY_HOTPLUG, MEMORY_HOTREMOVE) for CONFIG_VFIO_PCI_DMABUF"
+	run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , device dma-buf @d --probe
+	if [ "$rc" -ne 0 ]; then
+		# CONFIG_VFIO_PCI_DMABUF needs CONFIG_PCI_P2PDMA, which these kernels lack
+		jq_ok "edu on $SERIES: VFIO_DEVICE_FEATURE_DMA_BUF is ENOTTY (no CONFIG_VFIO_PCI_DMABUF)" \
+			'.[2].errno_name == "ENOTTY"'
+		run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , \
+			device dma-buf @d --region 0 --expect ENOTTY , \
+			device dma-buf @d --region 0 --length 4K --expect ENOTTY
+		is "... also when asked for one" "$rc" 0
+		jq_ok "... the BAR's size came from REGION_INFO: edu's BAR0 is 1M" \
+			'.[2].length == "0x100000"'
+		skip "edu's BAR0 exported and mapped into an IOAS (P2P)" \
+			"needs CONFIG_PCI_P2PDMA (with ZONE_DEVICE, MEMORY_HOTPLUG, MEMORY_HOTREMOVE) for CONFIG_VFIO_PCI_DMABUF"
+	else
+		run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , device attach @d @ioas0 , \
+			device dma-buf @d --region 0 --name bar , \
+			ioas map-file @ioas0 --mem @bar --iova 0x10000000 , \
+			device dma-buf @d --offset 4K --length 8K --name s , ioas map-file @ioas0 --mem @s , \
+			device dma-buf @d --region 1 --expect ENODEV , destroy @bar , ioas unmap @ioas0 --all
+		is "edu's BAR0 as a dma-buf, mapped into its IOAS; a slice; no BAR1 (ENODEV)" "$rc" 0
+		jq_ok "... the whole BAR (1M) by default, and its fd" \
+			'.[3] | .length == "0x100000" and .fd > 2 and .name == "bar"'
+		jq_ok "... the fd closed, the mappings stay until the unmap" '.[-1].unmapped == "0x102000"'
+		run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , device attach @d @ioas0 , \
+			device dma-buf @d --name bar , ioas map-file @ioas0 --mem @bar , destroy @d , \
+			ioas map-file @ioas0 --mem @bar --expect ENODEV , ioas unmap @ioas0 --all
+		is "the device unbound: its dma-buf is revoked (a new map ENODEV), the old map unmaps" "$rc" 0
+	fi
 fi
 done_testing

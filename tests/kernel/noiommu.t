@@ -34,19 +34,32 @@ hex=$(printf '%086d01' 0)
 run $J raw ioas-noiommu-get-pa --size 48 --hex "$hex" --expect E2BIG
 is "a longer struct with a non-zero byte past the kernel's: E2BIG" "$rc" 0
 
-if [ "$PROFILE" != noiommu ]; then
-	# CONFIG_IOMMUFD_NOIOMMU comes only with CONFIG_VFIO_NOIOMMU
-	run $J ioas alloc , ioas get-pa @ioas0 --iova 0
+run $J ioas alloc , ioas get-pa @ioas0 --iova 0
+# CONFIG_IOMMUFD_NOIOMMU comes only with CONFIG_VFIO_NOIOMMU: then the
+# kernel looks for the mapping (ENOENT), else it refuses everything
+if printf '%s\n' "$out" | jq -s -e '.[1].errno_name == "ENOENT"' >/dev/null; then
+	built=yes
+	nothing=ENOENT zero=EINVAL
+else
+	built=no
+	nothing=EOPNOTSUPP zero=EOPNOTSUPP
 	jq_ok "without CONFIG_IOMMUFD_NOIOMMU: EOPNOTSUPP" '.[1].errno_name == "EOPNOTSUPP"'
 	is "... exit 3 (the kernel lacks it)" "$rc" 3
+fi
+run $J vfio-compat check-extension noiommu
+jq_ok "VFIO_CHECK_EXTENSION of noiommu agrees (CONFIG_IOMMUFD_NOIOMMU built in: $built)" \
+	".[0].answer == $([ $built = yes ] && echo 1 || echo 0)"
+
+if [ "$PROFILE" != noiommu ]; then
 	run $J ioas alloc , ioas map @ioas0 --length 64K --iova 16M , \
+		ioas get-pa @ioas0 --iova 32M --expect $nothing , \
 		ioas get-pa @ioas0 --iova 16M --expect EOPNOTSUPP , \
-		ioas get-pa @ioas0 --iova 16M --length 0 --expect EOPNOTSUPP , \
+		ioas get-pa @ioas0 --iova 16M --length 0 --expect $zero , \
 		ioas get-pa @ioas0 --iova 16M --flags 1 --expect EOPNOTSUPP , \
 		ioas get-pa @ioas0 --iova 16M --length 64K --walk --expect EOPNOTSUPP
-	is "... also for mapped IOVAs, a length of 0, flags, a walk" "$rc" 0
+	is "no no-IOMMU domain: unmapped $nothing, mapped EOPNOTSUPP, length 0 $zero, flags and a walk EOPNOTSUPP" "$rc" 0
 	jq_ok "... a walk that was refused has no segments" \
-		'.[5] | .segments == [] and .covered == "0x0"'
+		'.[6] | .segments == [] and .covered == "0x0"'
 	skip "physical addresses of a no-IOMMU device's IOVAs" \
 		"needs the noiommu profile (CONFIG_VFIO_NOIOMMU=y, vfio.enable_unsafe_noiommu_mode=1)"
 	done_testing
