@@ -925,6 +925,47 @@ static const char *result_cell(const struct rec *row, char *buf, size_t len)
 	return buf;
 }
 
+/* A feature's answer in words: a member's value, or a nested answer or errno */
+static const char *feature_cell(const struct val *v, char *buf, size_t len)
+{
+	const struct val *a;
+
+	if (v->kind != V_REC)
+		return out_cell(v, buf, len);
+	a = rec_get(v->r, "answer");
+	return out_cell(a ? a : rec_get(v->r, "errno_name"), buf, len);
+}
+
+/* The features as rows: the feature (on its first row), a member, its value */
+static void feature_rows(const struct rec *r, struct rec *view)
+{
+	const struct val *f = rec_get(r, "features");
+	const struct rec *g;
+	struct rec *list, *row;
+	char buf[64];
+	unsigned int i, j;
+
+	if (!f || f->kind != V_REC)
+		return;
+	list = rec_list(view, "features");
+	for (i = 0; i < f->r->n; i++) {
+		g = f->r->f[i].v.r;
+		for (j = 0; j < g->n; j++) {
+			row = rec_obj(list, NULL);
+			rec_lit(row, "feature", j ? "" : f->r->f[i].key);
+			rec_lit(row, "case", g->f[j].key);
+			rec_str(row, "value", feature_cell(&g->f[j].v, buf, sizeof(buf)));
+		}
+	}
+}
+
+static const struct column feature_cols[] = {
+	{ .heading = "FEATURE", .key = "feature" },
+	{ .heading = "CASE", .key = "case" },
+	{ .heading = "VALUE", .key = "value" },
+	{ NULL },
+};
+
 static const struct column matrix_cols[] = {
 	{ .heading = "PROBE", .key = "probe" },
 	{ .heading = "CASE", .key = "case" },
@@ -934,7 +975,7 @@ static const struct column matrix_cols[] = {
 
 static const struct section caps_sections[] = {
 	{ .key = "ioctls", .title = "Ioctls" },
-	{ .key = "features", .title = "Features" },
+	{ .key = "features", .title = "Features", .cols = feature_cols, .make = feature_rows },
 	{ .key = "device", .title = "Device" },
 	{ .key = "matrix", .title = "Probes", .cols = matrix_cols, .make = matrix_rows },
 	{ NULL },
