@@ -11,13 +11,16 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "host/trace.h"
+#include "host/usermem.h"
 #include "host/vfio_bind.h"
 #include "util/msg.h"
 #include "util/stop.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 
-enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE };
+enum { OPT_FORMAT = 0x1000, OPT_NO_TIMING, OPT_LIST, OPT_WITH_DEVICE, OPT_NO_IPC_LOCK,
+       OPT_TRACE };
 
 static const struct argp_option global_opts[] = {
 	{ "json", 'j', NULL, 0, "One JSON object per operation (JSON Lines)", 0 },
@@ -29,13 +32,18 @@ static const struct argp_option global_opts[] = {
 	{ "list-commands", OPT_LIST, NULL, 0, "Print the command table and exit", 0 },
 	{ "with-device", OPT_WITH_DEVICE, "ADDR", 0, "Bind PCI device ADDR to vfio-pci "
 	  "for the duration of the command, then give it back to its driver", 0 },
+	{ "no-ipc-lock", OPT_NO_IPC_LOCK, NULL, 0, "Drop CAP_IPC_LOCK first: the kernel "
+	  "then accounts pinned pages to this process (RLIMIT_MEMLOCK, VmPin, VmLck)", 0 },
+	{ "trace", OPT_TRACE, NULL, 0, "Add the kernel's iommu trace events of each step "
+	  "(map, unmap, attach_device_to_domain, io_page_fault...) to its record; "
+	  "needs tracefs", 0 },
 	{ 0 }
 };
 
 struct global {
 	struct options opt;
 	int first;		/* argv index of the first command word */
-	bool list;
+	bool list, no_ipc_lock;
 	const char *with_device;
 };
 
@@ -84,6 +92,12 @@ static error_t global_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case OPT_WITH_DEVICE:
 		g->with_device = arg;
+		return 0;
+	case OPT_NO_IPC_LOCK:
+		g->no_ipc_lock = true;
+		return 0;
+	case OPT_TRACE:
+		g->opt.trace = true;
 		return 0;
 	case ARGP_KEY_ARG:
 		/* the first word is the command: the rest is the steps' business */
@@ -203,6 +217,16 @@ static int with_device(const char *addr, struct vfio_bind_state *st)
 	return vfio_exit(rc);
 }
 
+static int drop_ipc_lock(void)
+{
+	int rc = usermem_drop_ipc_lock();
+
+	if (!rc)
+		return EXIT_OK;
+	msg("--no-ipc-lock: cannot drop CAP_IPC_LOCK: %s", strerror(-rc));
+	return EXIT_ENV;
+}
+
 /* The device's cdev must be closed, or the kernel's unbind would wait for us. */
 static int release_device(struct session *s, struct vfio_bind_state *st)
 {
@@ -217,23 +241,43 @@ static int release_device(struct session *s, struct vfio_bind_state *st)
 	return EXIT_OPFAIL;
 }
 
+/* --trace: the session's steps get their events from a tracefs instance */
+static int trace_start(struct session *s, struct trace *t)
+{
+	char why[256];
+
+	if (!trace_open(t, why, sizeof(why))) {
+		s->trace = t;
+		return EXIT_OK;
+	}
+	msg("--trace: %s", why);
+	return EXIT_ENV;
+}
+
 static int run(struct global *g, int argc, char **argv)
 {
 	struct vfio_bind_state vst = { 0 };
 	struct session s;
+	struct trace tr;
 	struct out out;
 	struct env env = { &g->opt, &s, &out };
 	int status, rc;
 
 	sess_init(&s, &g->opt);
 	out_init(&out, &g->opt);
-	status = g->with_device ? with_device(g->with_device, &vst) : EXIT_OK;
+	status = g->no_ipc_lock ? drop_ipc_lock() : EXIT_OK;
+	if (!status && g->opt.trace)
+		status = trace_start(&s, &tr);
+	if (!status && g->with_device)
+		status = with_device(g->with_device, &vst);
 	if (!status)
 		status = dispatch(&env, argc, argv);
 	out_finish(&out);
 	if (g->with_device && vst.addr[0] && (rc = release_device(&s, &vst)) && !status)
 		status = rc;
 	sess_fini(&s);
+	if (s.trace)
+		trace_close(&tr);
 	out_fini(&out);
 	return status;
 }

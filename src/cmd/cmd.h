@@ -32,6 +32,7 @@ struct env {
 };
 
 #define CMD_NEEDS_IOMMUFD	(1u << 0)	/* --dev opens before it runs */
+#define CMD_TRACED		(1u << 1)	/* its steps run on the command line's session */
 
 struct cmd {
 	/* its words, summary, help text and argument table (no exec) */

@@ -124,6 +124,10 @@ static int run_cmd(struct env *env, const struct cmd *c, int argc, char **argv)
 
 	if (h)
 		return op_help(&c->syntax, h, c->more_help) ? EXIT_OPFAIL : EXIT_OK;
+	/* stress, fail-nth and shrink run steps on sessions of their own */
+	if (env->opt->trace && !(c->flags & CMD_TRACED))
+		return usage_err(&c->syntax, "--trace follows the steps of a sequence or "
+				 "of run only");
 	args = calloc(1, c->syntax.args_size ? c->syntax.args_size : 1);
 	if (!args)
 		return EXIT_OPFAIL;

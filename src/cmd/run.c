@@ -120,5 +120,5 @@ const struct cmd cmd_run = {
 		       "step. Stops at the first step that does not pass unless -k.",
 		.args = run_argv, .args_size = sizeof(struct run_args), .flags = OP_COMMAND,
 	},
-	.flags = CMD_NEEDS_IOMMUFD, .run = run,
+	.flags = CMD_NEEDS_IOMMUFD | CMD_TRACED, .run = run,
 };

@@ -117,6 +117,8 @@ static int vfio_bind_cmd(struct env *env, const void *args)
 	rec = vfio_record(env, "vfio.bind", &st, st.from, rc);
 	if (p.group >= 0)
 		rec_u64(rec, "iommu_group", (uint64_t)p.group);
+	if (st.noiommu)
+		rec_bool(rec, "noiommu", true);
 	finish(env, rec, a->force, t0);
 	return vfio_exit(rc);
 }

@@ -24,6 +24,7 @@ struct session;
 struct rec;
 struct flag_name;
 struct report;
+struct trace_events;
 
 /* A usage error found while parsing: the message, without location */
 struct perr {
@@ -106,6 +107,7 @@ struct made {
 	int fd;			/* owned by the registry from now on */
 	void *mem;
 	size_t len;
+	uint64_t offset;	/* a vIOMMU's page in the iommufd's mmap space */
 };
 
 /*
@@ -139,6 +141,8 @@ struct result {
 	uint32_t holds[RESULT_HOLDS];
 	unsigned int nholds;
 	bool rehold;
+	/* --trace: the kernel's iommu events during the step, until the next */
+	const struct trace_events *trace;
 };
 
 /* Note id @id of type @type in @r (in record order) */

@@ -14,6 +14,7 @@ static const char *const type_names[OBJ_NTYPES] = {
 	[OBJ_FAULT] = "fault",	   [OBJ_VIOMMU] = "viommu",
 	[OBJ_VDEVICE] = "vdev",	   [OBJ_VEVENTQ] = "veventq",
 	[OBJ_HWQUEUE] = "hwqueue", [OBJ_ACCESS] = "access",
+	[OBJ_PROC] = "proc",
 };
 
 const char *obj_type_name(enum obj_type t)
@@ -51,7 +52,7 @@ struct reg_entry *reg_by_id(const struct registry *r, uint32_t id)
 
 	for (i = 0; i < r->n; i++)
 		if (r->v[i].type != OBJ_MEM && r->v[i].type != OBJ_ACCESS &&
-		    r->v[i].id == id)
+		    r->v[i].type != OBJ_PROC && r->v[i].id == id)
 			return &r->v[i];
 	return NULL;
 }
@@ -71,8 +72,8 @@ bool reg_held(const struct registry *r, const struct reg_entry *e)
 	size_t i;
 	unsigned int j;
 
-	/* nothing in the kernel holds memory or an access (whose id is an fd) */
-	if (e->type == OBJ_MEM || e->type == OBJ_ACCESS)
+	/* nothing in the kernel holds memory, an access (whose id is an fd) or a process */
+	if (e->type == OBJ_MEM || e->type == OBJ_ACCESS || e->type == OBJ_PROC)
 		return false;
 	for (i = 0; i < r->n; i++)
 		for (j = 0; j < r->v[i].nholds; j++)

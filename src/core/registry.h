@@ -22,6 +22,7 @@ enum obj_type {
 	OBJ_VEVENTQ,
 	OBJ_HWQUEUE,
 	OBJ_ACCESS,
+	OBJ_PROC,	/* a child process the tool forked: id its pid, fd its hold pipe */
 	OBJ_NTYPES
 };
 
@@ -38,7 +39,8 @@ struct reg_entry {
 	int fd;			/* VFIO cdev, access, fault or event queue fd; -1 */
 	uint32_t subtype;	/* OBJ_VEVENTQ: the queue's type */
 	void *mem;		/* OBJ_MEM */
-	size_t len;
+	size_t len;		/* OBJ_MEM; OBJ_VIOMMU: the length of its mmap page */
+	uint64_t offset;	/* OBJ_VIOMMU: its page's mmap offset on the iommufd */
 	/* the ids of the objects this one holds (keeps busy), as far as known */
 	uint32_t holds[4];
 	unsigned int nholds;

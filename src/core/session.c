@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include "core/op.h"
 #include "core/session.h"
+#include "host/child.h"
 
 void sess_init(struct session *s, const struct options *opt)
 {
@@ -25,6 +27,8 @@ void sess_fini(struct session *s)
 
 		if (e->type == OBJ_MEM)
 			reg_mem_release(e);
+		else if (e->type == OBJ_PROC)
+			proc_release(e);
 		else if (e->fd >= 0)
 			close(e->fd);
 	}
@@ -33,6 +37,17 @@ void sess_fini(struct session *s)
 	free(s->scratch);
 	s->scratch = NULL;
 	s->scratch_len = 0;
+}
+
+int proc_release(struct reg_entry *e)
+{
+	struct child c = { .pid = (pid_t)e->id, .reply = -1, .hold = e->fd };
+	int status = 0;
+
+	e->fd = -1;
+	if (child_end(&c, &status))
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 void sess_err(const struct session *s, const char *fmt, ...)

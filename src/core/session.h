@@ -23,9 +23,11 @@ struct options {
 	const char *dev_path;		/* --dev, /dev/iommu by default */
 	enum out_format format;
 	bool pretty, no_timing, keep_going;
+	bool trace;			/* --trace: the kernel's iommu events per step */
 };
 
 struct handle;
+struct trace;
 
 struct session {
 	const struct options *opt;
@@ -36,11 +38,15 @@ struct session {
 	struct msg_loc loc;		/* the running step's script and line */
 	void *scratch;			/* bulk output of the running step */
 	size_t scratch_len;
+	struct trace *trace;		/* --trace: each step's events; NULL */
 };
 
 void sess_init(struct session *s, const struct options *opt);
 /* Close what the registry holds (cdevs, queues, memory), then the iommufd */
 void sess_fini(struct session *s);
+
+/* Let the child of an OBJ_PROC entry go and reap it: its exit code, 128 + a signal, or -1 */
+int proc_release(struct reg_entry *e);
 
 /* Open opt->dev_path unless open. 0, or -errno after a message */
 int sess_open(struct session *s);

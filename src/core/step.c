@@ -8,6 +8,7 @@
 #include "core/render.h"
 #include "core/session.h"
 #include "core/step.h"
+#include "host/trace.h"
 #include "util/parse.h"
 #include "util/rec.h"
 
@@ -151,6 +152,7 @@ static struct reg_entry *name_made(struct session *s, const struct step *st,
 	e->fd = r->made.fd;
 	e->mem = r->made.mem;
 	e->len = r->made.len;
+	e->offset = r->made.offset;
 	r->made_name = e->name;
 	return e;
 }
@@ -186,7 +188,11 @@ int step_exec(struct session *s, const struct step *st, struct result *r)
 		return -ENODEV;
 	s->ictl.readonly_arg = st->readonly_arg;
 	s->ictl.last_ns = 0;
+	if (s->trace)
+		trace_skip(s->trace);
 	rc = st->op->exec(s, st->args, r);
+	if (s->trace)
+		r->trace = trace_collect(s->trace);
 	s->ictl.readonly_arg = false;
 	if (!r->ns)
 		r->ns = s->ictl.last_ns;
@@ -259,6 +265,55 @@ static void record_head(struct rec *rec, const struct step *st,
 		rec_bool(rec, "cleanup", true);
 }
 
+/* The text of an event as fields where it says KEY=VALUE */
+static void event_fields(struct rec *o, const char *text)
+{
+	char key[32], val[64];
+	const char *p, *eq, *end, *name;
+	uint64_t v;
+
+	for (p = text; (eq = strchr(p, '=')); p = end) {
+		const char *k = eq;
+
+		while (k > p && k[-1] != ' ')
+			k--;
+		end = eq + 1 + strcspn(eq + 1, " ");
+		if (eq == k || (size_t)(eq - k) >= sizeof(key) ||
+		    (size_t)(end - eq - 1) >= sizeof(val))
+			continue;
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - k), k);
+		snprintf(val, sizeof(val), "%.*s", (int)(end - eq - 1), eq + 1);
+		/* a record keeps its keys by pointer: this one into its arena */
+		name = rec_strdup(o, key);
+		if (parse_u64(val, &v))
+			rec_str(o, name, val);
+		else if (!strncmp(val, "0x", 2))
+			rec_hex(o, name, v);
+		else
+			rec_u64(o, name, v);
+	}
+}
+
+/* "trace": the step's events, each with its fields */
+static void trace_rec(struct rec *rec, const struct trace_events *ev)
+{
+	struct rec *list = rec_list(rec, "trace"), *o;
+	unsigned int i;
+
+	for (i = 0; i < ev->n; i++) {
+		o = rec_obj(list, NULL);
+		rec_str(o, "event", ev->v[i].name);
+		rec_str(o, "comm", ev->v[i].comm);
+		rec_int(o, "pid", ev->v[i].pid);
+		rec_int(o, "cpu", ev->v[i].cpu);
+		rec_str(o, "ts", ev->v[i].ts);
+		event_fields(rec_obj(o, "fields"), ev->v[i].text);
+		rec_str(o, "text", ev->v[i].text);
+	}
+	if (ev->dropped)
+		rec_u64(rec, "trace_dropped", ev->dropped);
+}
+
 struct rec *step_record(struct out *o, const struct step *st,
 			const struct result *r, const struct origin *from)
 {
@@ -269,6 +324,8 @@ struct rec *step_record(struct out *o, const struct step *st,
 	/* after the operation's fields, unless it placed the name itself */
 	if (r->made_name && !r->err && !rec_get(rec, "name"))
 		rec_str(rec, "name", r->made_name);
+	if (r->trace)
+		trace_rec(rec, r->trace);
 	if (!o->no_timing)
 		rec_u64(rec, "duration_ns", r->ns);
 	return rec;

@@ -27,6 +27,7 @@ const struct flag_name iommufd_ioctls[] = {
 	{ "ioas-change-process", ICTL_IOMMUFD_CMD_IOAS_CHANGE_PROCESS },
 	{ "veventq-alloc", ICTL_IOMMUFD_CMD_VEVENTQ_ALLOC },
 	{ "hw-queue-alloc", ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC },
+	{ "ioas-noiommu-get-pa", ICTL_IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA },
 	{ "test-cmd", _IOC_NR(ICTL_IOMMU_TEST_CMD) },
 	{ NULL, 0 }
 };

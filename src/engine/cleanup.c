@@ -43,7 +43,8 @@ static struct reg_entry *next_free(struct registry *reg, const uint32_t *tried,
 	for (i = reg->n; i-- > 0;) {
 		struct reg_entry *e = &reg->v[i];
 
-		if (e->type == OBJ_MEM || reg_held(reg, e))
+		/* memory goes at the end, but a mapping that holds a vIOMMU first */
+		if ((e->type == OBJ_MEM && !e->nholds) || reg_held(reg, e))
 			continue;
 		for (j = 0; j < ntried && tried[j] != e->id; j++)
 			;

@@ -9,6 +9,7 @@
 #include "engine/sweep.h"
 #include "host/faultinject.h"
 #include "host/klog.h"
+#include "host/usermem.h"
 #include "util/msg.h"
 #include "util/parse.h"
 #include "util/rec.h"
@@ -57,7 +58,8 @@ static void check_pins(struct sweeper *w)
 	for (i = 0; i < w->s.reg.n; i++) {
 		struct reg_entry *e = &w->s.reg.v[i];
 
-		if (e->type != OBJ_MEM)
+		/* only this process's own pages can be pinned */
+		if (e->type != OBJ_MEM || !e->mem || e->subtype == MEM_MMAP)
 			continue;
 		memset(&cmd, 0, sizeof(cmd));
 		cmd.op = ICTL_IOMMU_TEST_OP_MD_CHECK_REFS;

@@ -51,6 +51,9 @@ int pci_addr_normalize(const char *s, char *out, size_t len)
 
 bool vfio_cdev_name(const char *s)
 {
+	/* 7.3 names the cdev of a device without an IOMMU noiommu-vfioN */
+	if (!strncmp(s, "noiommu-", 8))
+		s += 8;
 	if (strncmp(s, "vfio", 4) || !s[4])
 		return false;
 	for (s += 4; *s; s++)

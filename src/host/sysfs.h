@@ -24,7 +24,7 @@ extern const struct sys_roots sys_roots_default;
 enum dev_arg {
 	DEV_ARG_BAD,
 	DEV_ARG_PCI,		/* 0000:00:03.0 or 00:03.0 */
-	DEV_ARG_VFIO,		/* vfio0: a name under /dev/vfio/devices */
+	DEV_ARG_VFIO,		/* vfio0, noiommu-vfio0: a name under /dev/vfio/devices */
 	DEV_ARG_PATH,		/* anything with a '/' */
 };
 
@@ -41,7 +41,7 @@ void sysfs_link_name(const char *path, char *out, size_t len);
 
 int pci_addr_normalize(const char *s, char *out, size_t len);
 
-/* "vfio" followed by digits only */
+/* "vfio" followed by digits only, or that after "noiommu-" (no-IOMMU mode) */
 bool vfio_cdev_name(const char *s);
 
 enum dev_arg dev_arg_classify(const char *s);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "host/usermem.h"
@@ -10,6 +12,7 @@ const char *mem_kind_name(enum mem_kind kind)
 {
 	static const char *const names[MEM_NKINDS] = {
 		[MEM_ANON] = "anon", [MEM_HUGETLB] = "hugetlb", [MEM_MEMFD] = "memfd",
+		[MEM_DMABUF] = "dmabuf", [MEM_MMAP] = "mmap",
 	};
 
 	return kind < MEM_NKINDS ? names[kind] : "?";
@@ -35,6 +38,8 @@ int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m)
 {
 	int err;
 
+	if (kind > MEM_MEMFD)
+		return -EINVAL;
 	m->len = len;
 	m->p = map_kind(len, kind, &m->fd);
 	if (m->p == MAP_FAILED) {
@@ -58,4 +63,15 @@ void usermem_free(struct usermem *m)
 		close(m->fd);
 	m->p = NULL;
 	m->fd = -1;
+}
+
+int usermem_drop_ipc_lock(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	data[CAP_TO_INDEX(CAP_IPC_LOCK)].effective &= ~CAP_TO_MASK(CAP_IPC_LOCK);
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
 }

@@ -9,6 +9,9 @@ enum mem_kind {
 	MEM_ANON,	/* private anonymous pages */
 	MEM_HUGETLB,	/* MAP_HUGETLB: needs reserved huge pages */
 	MEM_MEMFD,	/* a memfd, mapped shared; its fd serves ioas map-file */
+	/* made by the kernel, not here: no memory in this process, an fd */
+	MEM_DMABUF,	/* a dma-buf (the mock's, or a device BAR's) */
+	MEM_MMAP,	/* a page the kernel offers on the iommufd, mmap()ed */
 	MEM_NKINDS
 };
 
@@ -19,11 +22,20 @@ struct usermem {
 };
 
 /*
- * Map, zero and fault in @len bytes, so the kernel pins real pages.
+ * Map, zero and fault in @len bytes, so the kernel pins real pages: anon,
+ * hugetlb or memfd memory (-EINVAL for the kinds the kernel makes).
  * 0 or -errno.
  */
 int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m);
 void usermem_free(struct usermem *m);
+
+/*
+ * Take CAP_IPC_LOCK out of the effective set, as the kernel's selftests do:
+ * without it iommufd accounts the pages it pins to the mapping process
+ * (RLIMIT_MEMLOCK, and VmLck in rlimit-mode 1), which it skips for a
+ * process that may lock memory. 0 or -errno.
+ */
+int usermem_drop_ipc_lock(void);
 const char *mem_kind_name(enum mem_kind kind);
 
 #endif

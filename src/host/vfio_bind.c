@@ -411,6 +411,20 @@ static int vfio_holders(struct vfio_bind_state *st, const struct inv_pci *p)
 
 /* ---- bind ------------------------------------------------------------------------- */
 
+/*
+ * VFIO's unsafe no-IOMMU mode (vfio.enable_unsafe_noiommu_mode=1, with
+ * CONFIG_VFIO_NOIOMMU): vfio-pci then takes a device no IOMMU covers and
+ * makes it a group (and, since 7.3, a noiommu-vfioN cdev) of its own.
+ */
+static bool noiommu_mode(const struct host_roots *r)
+{
+	char path[512], v[8];
+
+	inv_path(path, sizeof(path), "%s/module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 r->sd.sys);
+	return !inv_read_text(path, v, sizeof(v)) && v[0] == 'Y';
+}
+
 static int group_check(struct vfio_bind_state *st, const struct inv_pci *p)
 {
 	const struct inv_member *b[1];
@@ -418,6 +432,10 @@ static int group_check(struct vfio_bind_state *st, const struct inv_pci *p)
 	size_t n;
 	int rc;
 
+	if (p->group < 0 && noiommu_mode(st->roots)) {
+		st->noiommu = true;
+		return 0;
+	}
 	if (p->group < 0)
 		return why(st, -ENODEV, "no IOMMU group: the IOMMU is off or does not cover the device");
 	rc = inv_read_group(st->roots, (unsigned int)p->group, &g);

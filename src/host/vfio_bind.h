@@ -26,6 +26,7 @@ struct vfio_bind_state {
 	bool known;			/* from and override were recorded */
 	bool changed;			/* restore has something to undo */
 	bool force;			/* skip the in-use and group checks */
+	bool noiommu;			/* no IOMMU group, taken in no-IOMMU mode */
 	char to[INV_NAME_MAX];		/* driver after the call; "" none */
 	char cdev[256];			/* after a bind; "" when none */
 	char why[256];			/* a refusal or failure, in words */
@@ -36,7 +37,8 @@ struct vfio_bind_state {
  * vfio-pci. Refuses with -EBUSY, unless @force, when its driver is in use
  * (an interface up, a block device mounted, held or swapped on) or when
  * another device of its IOMMU group has a driver that does DMA itself, and
- * with -ENODEV when it has no IOMMU group. A device on vfio-pci already is
+ * with -ENODEV when it has no IOMMU group, unless VFIO runs in its unsafe
+ * no-IOMMU mode (state->noiommu). A device on vfio-pci already is
  * left alone (state->changed false). Returns 0 or -errno.
  */
 int vfio_bind(const char *addr, bool force, struct vfio_bind_state *state);

@@ -48,7 +48,7 @@ enum {
 	ICTL_IOMMUFD_CMD_IOAS_CHANGE_PROCESS	= 0x92,	/* since 6.13 */
 	ICTL_IOMMUFD_CMD_VEVENTQ_ALLOC		= 0x93,	/* since 6.15 */
 	ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC		= 0x94,	/* since 6.17 */
-	ICTL_IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA	= 0x95,	/* after 7.2 */
+	ICTL_IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA	= 0x95,	/* since 7.3 */
 };
 
 /*
@@ -160,7 +160,12 @@ struct ictl_iommu_ioas_change_process {
 #define ICTL_IOMMU_IOAS_CHANGE_PROCESS \
 	_IO(ICTL_IOMMUFD_TYPE, ICTL_IOMMUFD_CMD_IOAS_CHANGE_PROCESS)
 
-/* after 7.2: no-IOMMU mode, physical address behind an IOVA */
+/*
+ * since 7.3: no-IOMMU mode (a VFIO cdev of a device without an IOMMU), the
+ * physical address behind an IOVA; length comes back as the bytes that are
+ * physically contiguous from out_phys. EOPNOTSUPP without
+ * CONFIG_IOMMUFD_NOIOMMU, and for an IOVA whose pages no no-IOMMU domain holds.
+ */
 struct ictl_iommu_ioas_noiommu_get_pa {
 	uint32_t size;
 	uint32_t flags;
@@ -615,6 +620,154 @@ struct ictl_vfio_device_detach_iommufd_pt {
 };
 #define ICTL_VFIO_DEVICE_DETACH_IOMMUFD_PT \
 	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 20)
+
+/* VFIO device regions: a PCI device's BARs are regions 0 to 5 */
+#define ICTL_VFIO_REGION_INFO_FLAG_READ		(1 << 0)
+#define ICTL_VFIO_REGION_INFO_FLAG_WRITE	(1 << 1)
+#define ICTL_VFIO_REGION_INFO_FLAG_MMAP		(1 << 2)
+#define ICTL_VFIO_REGION_INFO_FLAG_CAPS		(1 << 3)
+
+enum {
+	ICTL_VFIO_PCI_BAR0_REGION_INDEX	= 0,
+	ICTL_VFIO_PCI_BAR5_REGION_INDEX	= 5,
+	ICTL_VFIO_PCI_ROM_REGION_INDEX	= 6,
+};
+
+struct ictl_vfio_region_info {
+	uint32_t argsz;
+	uint32_t flags;
+	uint32_t index;
+	uint32_t cap_offset;
+	ictl_u64a size;
+	ictl_u64a offset;	/* where the region is in the device fd */
+};
+#define ICTL_VFIO_DEVICE_GET_REGION_INFO	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 8)
+
+/* Device features: exactly one of GET, SET or PROBE (with GET/SET) a call */
+#define ICTL_VFIO_DEVICE_FEATURE_MASK	0xffff
+#define ICTL_VFIO_DEVICE_FEATURE_GET	(1 << 16)
+#define ICTL_VFIO_DEVICE_FEATURE_SET	(1 << 17)
+#define ICTL_VFIO_DEVICE_FEATURE_PROBE	(1 << 18)
+
+struct ictl_vfio_device_feature {
+	uint32_t argsz;
+	uint32_t flags;		/* the feature's index and GET, SET, PROBE */
+	uint8_t data[];
+};
+#define ICTL_VFIO_DEVICE_FEATURE	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 17)
+
+/*
+ * since 6.19: a dma-buf of a slice of a BAR (GET; the fd is the ioctl's
+ * return value), for IOMMU_IOAS_MAP_FILE: the P2P path to a device's MMIO
+ */
+#define ICTL_VFIO_DEVICE_FEATURE_DMA_BUF	11
+
+struct ictl_vfio_region_dma_range {
+	uint64_t offset;
+	uint64_t length;
+};
+
+struct ictl_vfio_device_feature_dma_buf {
+	uint32_t region_index;
+	uint32_t open_flags;
+	uint32_t flags;
+	uint32_t nr_ranges;
+	struct ictl_vfio_region_dma_range dma_ranges[];
+};
+
+/*
+ * VFIO type1 container ioctls, which /dev/iommu answers too, on the IOAS
+ * IOMMU_VFIO_IOAS chose. GET_API_VERSION, CHECK_EXTENSION and SET_IOMMU take
+ * a number, not a struct, and answer with the ioctl's return value.
+ */
+#define ICTL_VFIO_API_VERSION	0
+
+enum {
+	ICTL_VFIO_TYPE1_IOMMU		= 1,
+	ICTL_VFIO_SPAPR_TCE_IOMMU	= 2,
+	ICTL_VFIO_TYPE1v2_IOMMU		= 3,
+	ICTL_VFIO_DMA_CC_IOMMU		= 4,	/* DMA is cache coherent */
+	ICTL_VFIO_EEH			= 5,
+	ICTL_VFIO_TYPE1_NESTING_IOMMU	= 6,	/* reserved, never answered */
+	ICTL_VFIO_SPAPR_TCE_v2_IOMMU	= 7,
+	ICTL_VFIO_NOIOMMU_IOMMU		= 8,
+	ICTL_VFIO_UNMAP_ALL		= 9,
+	ICTL_VFIO_UPDATE_VADDR		= 10,
+};
+
+#define ICTL_VFIO_GET_API_VERSION	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 0)
+#define ICTL_VFIO_CHECK_EXTENSION	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 1)
+#define ICTL_VFIO_SET_IOMMU		_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 2)
+
+/* capabilities chain after the struct, each at @next from the start */
+struct ictl_vfio_info_cap_header {
+	uint16_t id;
+	uint16_t version;
+	uint32_t next;
+};
+
+#define ICTL_VFIO_IOMMU_INFO_PGSIZES	(1 << 0)
+#define ICTL_VFIO_IOMMU_INFO_CAPS	(1 << 1)
+
+/* argsz comes back as the size that holds every capability */
+struct ictl_vfio_iommu_type1_info {
+	uint32_t argsz;
+	uint32_t flags;
+	ictl_u64a iova_pgsizes;
+	uint32_t cap_offset;
+	uint32_t pad;
+};
+#define ICTL_VFIO_IOMMU_GET_INFO	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 12)
+
+#define ICTL_VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE	1
+#define ICTL_VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION	2
+#define ICTL_VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL		3
+
+/* inclusive at both ends, like struct iommu_iova_range */
+struct ictl_vfio_iova_range {
+	uint64_t start;
+	uint64_t end;
+};
+
+struct ictl_vfio_iommu_type1_info_cap_iova_range {
+	struct ictl_vfio_info_cap_header header;
+	uint32_t nr_iovas;
+	uint32_t reserved;
+	struct ictl_vfio_iova_range iova_ranges[];
+};
+
+struct ictl_vfio_iommu_type1_info_dma_avail {
+	struct ictl_vfio_info_cap_header header;
+	uint32_t avail;
+};
+
+#define ICTL_VFIO_DMA_MAP_FLAG_READ	(1 << 0)
+#define ICTL_VFIO_DMA_MAP_FLAG_WRITE	(1 << 1)
+#define ICTL_VFIO_DMA_MAP_FLAG_VADDR	(1 << 2)
+
+/* always at iova: type1 has no "pick one for me" */
+struct ictl_vfio_iommu_type1_dma_map {
+	uint32_t argsz;
+	uint32_t flags;
+	uint64_t vaddr;
+	uint64_t iova;
+	uint64_t size;
+};
+#define ICTL_VFIO_IOMMU_MAP_DMA		_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 13)
+
+#define ICTL_VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP	(1 << 0)
+#define ICTL_VFIO_DMA_UNMAP_FLAG_ALL			(1 << 1)
+#define ICTL_VFIO_DMA_UNMAP_FLAG_VADDR			(1 << 2)
+
+/* size comes back as the bytes unmapped */
+struct ictl_vfio_iommu_type1_dma_unmap {
+	uint32_t argsz;
+	uint32_t flags;
+	uint64_t iova;
+	uint64_t size;
+	uint8_t data[];
+};
+#define ICTL_VFIO_IOMMU_UNMAP_DMA	_IO(ICTL_VFIO_TYPE, ICTL_VFIO_BASE + 14)
 
 /*
  * CONFIG_IOMMUFD_TEST mock driver.  Not a stable ABI: it follows the

@@ -49,3 +49,16 @@ int ictl_get_hw_info(struct ictl *c, struct ictl_iommu_hw_info *cmd)
 	cmd->size = sizeof(*cmd);
 	return ictl_ioctl(c, ICTL_IOMMU_GET_HW_INFO, cmd);
 }
+
+int ictl_vfio_region_info(struct ictl *c, int devfd,
+			  struct ictl_vfio_region_info *info)
+{
+	info->argsz = sizeof(*info);
+	return ictl_fd_ioctl(c, devfd, ICTL_VFIO_DEVICE_GET_REGION_INFO, info);
+}
+
+long ictl_vfio_device_feature(struct ictl *c, int devfd,
+			      struct ictl_vfio_device_feature *feat)
+{
+	return ictl_fd_ioctl_ret(c, devfd, ICTL_VFIO_DEVICE_FEATURE, feat);
+}

@@ -58,6 +58,31 @@ void ictl_close(struct ictl *c);
  */
 int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg);
 
+/**
+ * ictl_fd_ioctl_ret() - ictl_fd_ioctl() for a call that answers with the
+ * ioctl's return value: a new file descriptor (a dma-buf) or a number
+ * @c: as for ictl_fd_ioctl()
+ * @fd: the descriptor the call is made on
+ * @req: ioctl number
+ * @arg: argument struct starting with its u32 size or argsz
+ *
+ * Return: the call's non-negative return value, or -errno.
+ */
+long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg);
+
+/**
+ * ictl_fd_ioctl_val() - an ioctl whose argument is a number, not a struct
+ * (VFIO_CHECK_EXTENSION, VFIO_SET_IOMMU); @c->readonly_arg cannot apply
+ * @c: handle whose @last_ns receives the call's duration
+ * @fd: the descriptor the call is made on
+ * @req: ioctl number
+ * @val: the argument
+ *
+ * Return: the call's non-negative return value, or -errno.
+ */
+long ictl_fd_ioctl_val(struct ictl *c, int fd, unsigned long req,
+		       unsigned long val);
+
 /** ictl_ioctl() - ictl_fd_ioctl() on the iommufd itself */
 int ictl_ioctl(struct ictl *c, unsigned long req, void *arg);
 
@@ -77,6 +102,19 @@ int ictl_ioas_allow_iovas(struct ictl *c, struct ictl_iommu_ioas_allow_iovas *cm
 int ictl_ioas_copy(struct ictl *c, struct ictl_iommu_ioas_copy *cmd);
 int ictl_ioas_map_file(struct ictl *c, struct ictl_iommu_ioas_map_file *cmd);
 int ictl_ioas_change_process(struct ictl *c);
+
+/**
+ * ictl_ioas_noiommu_get_pa() - IOMMU_IOAS_NOIOMMU_GET_PA (since 7.3)
+ * @c: open iommufd handle
+ * @cmd: caller-filled IOAS, IOVA and length; on success @cmd->out_phys is
+ *       the physical address and @cmd->length the bytes physically
+ *       contiguous from it, at most the length asked for
+ *
+ * Needs CAP_SYS_RAWIO; only IOVAs whose pages a no-IOMMU device's domain
+ * holds have an answer. Return: 0 or -errno.
+ */
+int ictl_ioas_noiommu_get_pa(struct ictl *c,
+			     struct ictl_iommu_ioas_noiommu_get_pa *cmd);
 
 /* IOMMU_OPTION get/set; @cmd->val64 carries the value both ways */
 int ictl_option(struct ictl *c, struct ictl_iommu_option *cmd);
@@ -249,6 +287,65 @@ ssize_t ictl_fault_respond(struct ictl *c, int fd,
 
 /* CONFIG_IOMMUFD_TEST: @cmd->op selects the mock operation */
 int ictl_test_cmd(struct ictl *c, struct ictl_iommu_test_cmd *cmd);
+
+/**
+ * ictl_test_cmd_ret() - IOMMU_TEST_CMD of an op that answers with the
+ * ioctl's return value (DMABUF_GET: the new dma-buf's descriptor)
+ * @c: open iommufd handle
+ * @cmd: caller-filled request
+ *
+ * Return: the non-negative return value, or -errno.
+ */
+long ictl_test_cmd_ret(struct ictl *c, struct ictl_iommu_test_cmd *cmd);
+
+/**
+ * ictl_vfio_region_info() - VFIO_DEVICE_GET_REGION_INFO
+ * @c: handle whose @last_ns receives the call's duration
+ * @devfd: a bound VFIO device cdev
+ * @info: caller-filled @info->index; size, offset and flags come back
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_vfio_region_info(struct ictl *c, int devfd,
+			  struct ictl_vfio_region_info *info);
+
+/**
+ * ictl_vfio_device_feature() - VFIO_DEVICE_FEATURE
+ * @c: handle whose @last_ns receives the call's duration
+ * @devfd: a bound VFIO device cdev
+ * @feat: @feat->argsz covers the feature's data after the header; flags
+ *        name the feature and GET, SET or PROBE
+ *
+ * Return: the call's non-negative return value (GET of DMA_BUF: the new
+ * dma-buf's descriptor, which the caller owns), or -errno.
+ */
+long ictl_vfio_device_feature(struct ictl *c, int devfd,
+			      struct ictl_vfio_device_feature *feat);
+
+/*
+ * VFIO type1 compatibility on the iommufd, on the IOAS IOMMU_VFIO_IOAS
+ * chose: the API version (0), an extension (1: has it, 0: not), the IOMMU
+ * type. Each returns the call's non-negative answer or -errno.
+ */
+long ictl_vfio_api_version(struct ictl *c);
+long ictl_vfio_check_extension(struct ictl *c, unsigned long ext);
+long ictl_vfio_set_iommu(struct ictl *c, unsigned long type);
+
+/**
+ * ictl_vfio_iommu_get_info() - VFIO_IOMMU_GET_INFO
+ * @c: open iommufd handle
+ * @info: the start of a buffer of @info->argsz bytes; capabilities follow
+ *        the struct when they fit, and @info->argsz comes back as the size
+ *        that holds them all
+ *
+ * Return: 0 or -errno.
+ */
+int ictl_vfio_iommu_get_info(struct ictl *c, struct ictl_vfio_iommu_type1_info *info);
+
+/* VFIO_IOMMU_MAP_DMA (always at @map->iova) and VFIO_IOMMU_UNMAP_DMA */
+int ictl_vfio_map_dma(struct ictl *c, struct ictl_vfio_iommu_type1_dma_map *map);
+/* @unmap->size comes back as the bytes unmapped, also after an unmap that failed */
+int ictl_vfio_unmap_dma(struct ictl *c, struct ictl_vfio_iommu_type1_dma_unmap *unmap);
 
 /* the calling thread's clock, in ns, for timing outside the choke point */
 uint64_t ictl_now_ns(void);

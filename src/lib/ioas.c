@@ -57,6 +57,13 @@ int ictl_ioas_change_process(struct ictl *c)
 	return ictl_ioctl(c, ICTL_IOMMU_IOAS_CHANGE_PROCESS, &cmd);
 }
 
+int ictl_ioas_noiommu_get_pa(struct ictl *c,
+			     struct ictl_iommu_ioas_noiommu_get_pa *cmd)
+{
+	cmd->size = sizeof(*cmd);
+	return ictl_ioctl(c, ICTL_IOMMU_IOAS_NOIOMMU_GET_PA, cmd);
+}
+
 int ictl_option(struct ictl *c, struct ictl_iommu_option *cmd)
 {
 	cmd->size = sizeof(*cmd);

@@ -52,12 +52,12 @@ static void *readonly_copy(const void *arg, size_t size, size_t page)
 	return p;
 }
 
-int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg)
+long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg)
 {
 	size_t size = *(const uint32_t *)arg, page = (size_t)sysconf(_SC_PAGESIZE);
 	void *ro = NULL;
 	uint64_t t0;
-	int rc;
+	long rc;
 
 	if (c->readonly_arg && !(ro = readonly_copy(arg, size, page)))
 		return -errno;
@@ -66,13 +66,39 @@ int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg)
 	t0 = ictl_now_ns();
 	rc = ictl_sys_ioctl(fd, req, ro ? ro : arg);
 	c->last_ns = ictl_now_ns() - t0;
-	rc = rc < 0 ? -errno : 0;
+	if (rc < 0)
+		rc = -errno;
 	if (c->around)
 		c->around(c->around_arg, true);
 	if (ro) {
 		memcpy(arg, ro, size);
 		munmap(ro, page);
 	}
+	return rc;
+}
+
+int ictl_fd_ioctl(struct ictl *c, int fd, unsigned long req, void *arg)
+{
+	long rc = ictl_fd_ioctl_ret(c, fd, req, arg);
+
+	return rc < 0 ? (int)rc : 0;
+}
+
+long ictl_fd_ioctl_val(struct ictl *c, int fd, unsigned long req,
+		       unsigned long val)
+{
+	uint64_t t0;
+	long rc;
+
+	if (c->around)
+		c->around(c->around_arg, false);
+	t0 = ictl_now_ns();
+	rc = ictl_sys_ioctl(fd, req, (void *)(uintptr_t)val);
+	c->last_ns = ictl_now_ns() - t0;
+	if (rc < 0)
+		rc = -errno;
+	if (c->around)
+		c->around(c->around_arg, true);
 	return rc;
 }
 

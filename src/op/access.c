@@ -109,12 +109,11 @@ static int access_pin(struct session *s, const void *args, struct result *r)
 	const struct access_pin_args *a = args;
 	struct ictl_iommu_test_cmd cmd = { .op = ICTL_IOMMU_TEST_OP_ACCESS_PAGES };
 	struct reg_entry *mem = NULL;
-	uint32_t unused;
 	int rc;
 
 	if ((rc = access_fd(s, &a->access, &cmd.id)) ||
-	    (a->has_mem && (rc = sess_resolve(s, &a->mem, OBJ_BIT(OBJ_MEM), &mem,
-					      &unused))))
+	    (a->has_mem && (rc = mem_resolve(s, &a->mem, "access pin", MEM_NEED_CPU,
+					     &mem))))
 		return rc;
 	cmd.access_pages.iova = a->iova;
 	cmd.access_pages.length = a->length;

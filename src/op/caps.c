@@ -32,8 +32,26 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Room for the whole matrix: 32 probes and 21 size rules */
-#define CAPS_CELLS	64
+/* Room for the whole matrix: 36 probes and 21 size rules */
+#define CAPS_CELLS	80
+
+/* VFIO type1 extensions the features report */
+static const uint32_t compat_exts[] = {
+	ICTL_VFIO_TYPE1_IOMMU, ICTL_VFIO_TYPE1v2_IOMMU, ICTL_VFIO_UNMAP_ALL,
+	ICTL_VFIO_NOIOMMU_IOMMU,
+};
+#define COMPAT_EXTS	(sizeof(compat_exts) / sizeof(compat_exts[0]))
+
+/*
+ * What the kernel has beyond its ioctl table, probed without a device and
+ * without side effects: each an answer or an errno.
+ */
+struct features {
+	int get_pa;		/* NOIOMMU_GET_PA of IOAS 0: ENOENT = it looked */
+	long api_version;	/* VFIO_GET_API_VERSION, or -errno */
+	long ext[COMPAT_EXTS];	/* VFIO_CHECK_EXTENSION, or -errno */
+	int dmabuf;		/* the mock's DMABUF_GET of 0 bytes: EINVAL = known */
+};
 
 /* One cell of the matrix: what one call answered */
 struct cell {
@@ -52,6 +70,7 @@ struct cell {
 /* What the probes found, kept in the session's scratch for the record */
 struct caps_data {
 	uint64_t have;		/* bit i: iommufd_ioctls[i] is no ENOTTY */
+	struct features f;
 	bool bind_tried;	/* the device answered: kind, cdev, pci */
 	bool probed;		/* the matrix was made */
 	struct probe_dev d;
@@ -355,6 +374,109 @@ static void probe_hw_queue(struct probe *p)
 		munmap(mem, (size_t)page);
 }
 
+/* ---- vIOMMU driver data and its mmap page ------------------------------------------- */
+
+/* The selftest type with data: the echo, then mmap() of the page it offers */
+static void probe_viommu_data(struct probe *p)
+{
+	struct ictl_iommu_viommu_selftest data = { .in_data = 0xcafe };
+	struct ictl_iommu_viommu_alloc cmd = {
+		.size = sizeof(cmd), .type = ICTL_IOMMU_VIOMMU_TYPE_SELFTEST,
+		.dev_id = p->k->d.dev_id, .hwpt_id = p->parent,
+		.data_len = sizeof(data), .data_uptr = (uintptr_t)&data,
+	};
+	struct cell *c;
+	void *page;
+	int rc;
+
+	if (!p->parent) {
+		skipped(p, "selftest_data", "no nest-parent HWPT");
+		skipped(p, "mmap", "no nest-parent HWPT");
+		return;
+	}
+	rc = call(p, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC, &cmd);
+	c = cell(p, "selftest_data", rc);
+	c->has_value = !rc;
+	c->value = data.out_data;
+	if (rc || !data.out_mmap_length) {
+		skipped(p, "mmap", rc ? "the data was refused" : "no page offered");
+		if (!rc)
+			drop(p, cmd.out_viommu_id);
+		return;
+	}
+	page = mmap(NULL, data.out_mmap_length, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    p->s->ictl.fd, (off_t)data.out_mmap_offset);
+	c = cell(p, "mmap", page == MAP_FAILED ? -errno : 0);
+	c->has_value = page != MAP_FAILED;
+	c->value = data.out_mmap_length;
+	if (page != MAP_FAILED)
+		munmap(page, data.out_mmap_length);
+	drop(p, cmd.out_viommu_id);
+}
+
+/* ---- a BAR as a dma-buf, and the no-IOMMU physical address ---------------------------- */
+
+static void probe_dma_buf(struct probe *p)
+{
+	struct {
+		struct ictl_vfio_device_feature hdr;
+		struct ictl_vfio_device_feature_dma_buf get;
+		struct ictl_vfio_region_dma_range range;
+	} req = { 0 };
+	long rc;
+
+	if (p->k->d.mock) {
+		skipped(p, "probe", "a mock device has no BARs");
+		return;
+	}
+	req.hdr.argsz = sizeof(req);
+	req.hdr.flags = ICTL_VFIO_DEVICE_FEATURE_PROBE | ICTL_VFIO_DEVICE_FEATURE_GET |
+			ICTL_VFIO_DEVICE_FEATURE_DMA_BUF;
+	req.get.nr_ranges = 1;
+	rc = ictl_vfio_device_feature(&p->s->ictl, p->k->d.fd, &req.hdr);
+	p->ns += p->s->ictl.last_ns;
+	cell(p, "probe", rc < 0 ? (int)rc : 0);
+}
+
+/* A page mapped where the device is attached: only a no-IOMMU domain answers */
+static void probe_get_pa(struct probe *p)
+{
+	struct ictl_iommu_ioas_noiommu_get_pa pa = { .size = sizeof(pa), .length = 1 };
+	struct ictl_iommu_ioas_map map = { .size = sizeof(map) };
+	long len = sysconf(_SC_PAGESIZE);
+	uint32_t hwpt = 0;
+	void *mem;
+	int rc = 0;
+
+	mem = mmap(NULL, (size_t)len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		   -1, 0);
+	if (mem == MAP_FAILED) {
+		skipped(p, "mapped_page", "no memory");
+		return;
+	}
+	memset(mem, 0, (size_t)len);
+	if (!p->k->d.mock)
+		rc = probe_dev_attach(p->s, &p->k->d, p->ioas, &hwpt);
+	map.flags = ICTL_IOMMU_IOAS_MAP_READABLE | ICTL_IOMMU_IOAS_MAP_WRITEABLE;
+	map.ioas_id = p->ioas;
+	map.user_va = (uintptr_t)mem;
+	map.length = (uint64_t)len;
+	if (!rc)
+		rc = call(p, ICTL_IOMMUFD_CMD_IOAS_MAP, &map);
+	if (rc) {
+		cell(p, "mapped_page", rc)->failed = hwpt || p->k->d.mock ? "ioas-map" : "attach";
+	} else {
+		pa.ioas_id = p->ioas;
+		pa.iova = map.iova;
+		cell(p, "mapped_page", call(p, ICTL_IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA, &pa));
+		ictl_ioas_unmap(&p->s->ictl, &(struct ictl_iommu_ioas_unmap){
+			.ioas_id = p->ioas, .iova = map.iova, .length = map.length });
+	}
+	if (hwpt)
+		probe_dev_detach(p->s, &p->k->d);
+	munmap(mem, (size_t)len);
+}
+
 /* ---- options --------------------------------------------------------------------- */
 
 static void probe_options(struct probe *p)
@@ -515,6 +637,12 @@ static void matrix(struct probe *p)
 	probe_veventq(p);
 	p->group = "hw_queue_types";
 	probe_hw_queue(p);
+	p->group = "viommu_data";
+	probe_viommu_data(p);
+	p->group = "dma_buf";
+	probe_dma_buf(p);
+	p->group = "noiommu_get_pa";
+	probe_get_pa(p);
 	p->group = "options";
 	probe_options(p);
 	p->group = "struct_size";
@@ -582,6 +710,28 @@ static int probe_ioctls(struct probe *p)
 	return -ENODEV;
 }
 
+/*
+ * Without a device or a side effect: NOIOMMU_GET_PA of IOAS 0 (a kernel
+ * with CONFIG_IOMMUFD_NOIOMMU looks for it: ENOENT; else EOPNOTSUPP), the
+ * VFIO type1 compatibility, and the mock's DMABUF_GET of 0 bytes (EINVAL
+ * when the op exists, EOPNOTSUPP when not).
+ */
+static void probe_features(struct probe *p)
+{
+	struct ictl_iommu_ioas_noiommu_get_pa pa = { .size = sizeof(pa), .length = 1 };
+	struct ictl_iommu_test_cmd dmabuf = {
+		.size = sizeof(dmabuf), .op = ICTL_IOMMU_TEST_OP_DMABUF_GET,
+	};
+	struct features *f = &p->k->f;
+	size_t i;
+
+	f->get_pa = call(p, ICTL_IOMMUFD_CMD_IOAS_NOIOMMU_GET_PA, &pa);
+	f->api_version = ictl_vfio_api_version(&p->s->ictl);
+	for (i = 0; i < COMPAT_EXTS; i++)
+		f->ext[i] = ictl_vfio_check_extension(&p->s->ictl, compat_exts[i]);
+	f->dmabuf = call(p, _IOC_NR(ICTL_IOMMU_TEST_CMD), &dmabuf);
+}
+
 static int caps_exec(struct session *s, const void *args, struct result *r)
 {
 	const struct probe_args *a = args;
@@ -593,8 +743,10 @@ static int caps_exec(struct session *s, const void *args, struct result *r)
 		sess_err(s, "caps: out of memory");
 		return -ENOMEM;
 	}
-	if ((rc = probe_ioctls(&p)) ||
-	    (a->dev && (rc = device_caps(&p, a->dev, &r->err))))
+	if ((rc = probe_ioctls(&p)))
+		return rc;
+	probe_features(&p);
+	if (a->dev && (rc = device_caps(&p, a->dev, &r->err)))
 		return rc;
 	r->ns = p.ns;
 	r->data = p.k;
@@ -653,6 +805,36 @@ static void matrix_rec(struct rec *m, const struct caps_data *k)
 	}
 }
 
+/* An answer: "errno"/"errno_name" when it is one, else under @key */
+static void answer_rec(struct rec *o, const char *key, long v)
+{
+	if (v < 0) {
+		rec_int(o, "errno", -v);
+		rec_lit(o, "errno_name", errno_name((int)-v));
+	} else {
+		rec_int(o, key, v);
+	}
+}
+
+static void features_rec(struct rec *o, const struct features *f)
+{
+	struct rec *g;
+	size_t i;
+
+	g = rec_obj(o, "noiommu_get_pa");
+	/* EPERM: the kernel has it, this process lacks CAP_SYS_RAWIO */
+	rec_bool(g, "available", f->get_pa == -ENOENT || f->get_pa == -EPERM);
+	answer_rec(g, "answer", f->get_pa);
+	g = rec_obj(o, "vfio_compat");
+	answer_rec(g, "api_version", f->api_version);
+	for (i = 0; i < COMPAT_EXTS; i++)
+		answer_rec(rec_obj(g, flag_value_name(vfio_extensions, compat_exts[i])),
+			   "answer", f->ext[i]);
+	g = rec_obj(o, "mock_dmabuf");
+	rec_bool(g, "available", f->dmabuf == -EINVAL);
+	answer_rec(g, "answer", f->dmabuf);
+}
+
 static void caps_record(struct rec *rec, const void *args, const struct result *r)
 {
 	const struct probe_args *a = args;
@@ -664,6 +846,7 @@ static void caps_record(struct rec *rec, const void *args, const struct result *
 	o = rec_obj(rec, "ioctls");
 	for (io = iommufd_ioctls, i = 0; io->name && i < 64; io++, i++)
 		rec_bool(o, io->name, k->have >> i & 1);
+	features_rec(rec_obj(rec, "features"), &k->f);
 	if (!a->dev)
 		return;
 	o = rec_obj(rec, "device");
@@ -742,6 +925,47 @@ static const char *result_cell(const struct rec *row, char *buf, size_t len)
 	return buf;
 }
 
+/* A feature's answer in words: a member's value, or a nested answer or errno */
+static const char *feature_cell(const struct val *v, char *buf, size_t len)
+{
+	const struct val *a;
+
+	if (v->kind != V_REC)
+		return out_cell(v, buf, len);
+	a = rec_get(v->r, "answer");
+	return out_cell(a ? a : rec_get(v->r, "errno_name"), buf, len);
+}
+
+/* The features as rows: the feature (on its first row), a member, its value */
+static void feature_rows(const struct rec *r, struct rec *view)
+{
+	const struct val *f = rec_get(r, "features");
+	const struct rec *g;
+	struct rec *list, *row;
+	char buf[64];
+	unsigned int i, j;
+
+	if (!f || f->kind != V_REC)
+		return;
+	list = rec_list(view, "features");
+	for (i = 0; i < f->r->n; i++) {
+		g = f->r->f[i].v.r;
+		for (j = 0; j < g->n; j++) {
+			row = rec_obj(list, NULL);
+			rec_lit(row, "feature", j ? "" : f->r->f[i].key);
+			rec_lit(row, "case", g->f[j].key);
+			rec_str(row, "value", feature_cell(&g->f[j].v, buf, sizeof(buf)));
+		}
+	}
+}
+
+static const struct column feature_cols[] = {
+	{ .heading = "FEATURE", .key = "feature" },
+	{ .heading = "CASE", .key = "case" },
+	{ .heading = "VALUE", .key = "value" },
+	{ NULL },
+};
+
 static const struct column matrix_cols[] = {
 	{ .heading = "PROBE", .key = "probe" },
 	{ .heading = "CASE", .key = "case" },
@@ -751,6 +975,7 @@ static const struct column matrix_cols[] = {
 
 static const struct section caps_sections[] = {
 	{ .key = "ioctls", .title = "Ioctls" },
+	{ .key = "features", .title = "Features", .cols = feature_cols, .make = feature_rows },
 	{ .key = "device", .title = "Device" },
 	{ .key = "matrix", .title = "Probes", .cols = matrix_cols, .make = matrix_rows },
 	{ NULL },
@@ -774,11 +999,15 @@ const struct op op_caps = {
 	.object = "caps", .name = "caps",
 	.summary = "probe which iommufd ioctls the kernel has; with a device, what it accepts",
 	.doc = "Probe which iommufd ioctls the running kernel has (test-cmd: the "
-	       "CONFIG_IOMMUFD_TEST mock driver). With DEVICE (a PCI address, vfioN, "
+	       "CONFIG_IOMMUFD_TEST mock driver), and features beyond them: whether "
+	       "NOIOMMU_GET_PA is built in (no-IOMMU mode), the VFIO type1 "
+	       "compatibility, the mock's dma-bufs. With DEVICE (a PCI address, vfioN, "
 	       "a cdev path, or mock), also bind it and probe what it accepts: HWPT "
 	       "alloc flags, nested data types, invalidation data types, vIOMMU, "
-	       "vEVENTQ and HW queue types, options and struct size rules, each with "
-	       "the errno the kernel answered. Every probe frees what it allocated.",
+	       "vEVENTQ and HW queue types, vIOMMU driver data and its mmap page, "
+	       "a BAR as a dma-buf, NOIOMMU_GET_PA where it is attached, options and "
+	       "struct size rules, each with the errno the kernel answered. Every "
+	       "probe frees what it allocated.",
 	.args = caps_args, .args_size = sizeof(struct probe_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = probe_args_check, .exec = caps_exec, .record = caps_record,

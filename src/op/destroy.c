@@ -61,6 +61,12 @@ static int destroy_call(struct session *s, struct reg_entry *e, uint32_t id,
 	/* a mock access is a file: closing it detaches it from its IOAS */
 	if (e && e->type == OBJ_ACCESS)
 		return close_fd(e);
+	/* a child waits on its pipe: closed, it exits, and is reaped */
+	if (e && e->type == OBJ_PROC) {
+		r->v[DESTROY_EXIT] = (uint64_t)proc_release(e);
+		r->v[DESTROY_PROC] = 1;
+		return 0;
+	}
 	return ictl_destroy(&s->ictl, kernel_id(e, id));
 }
 
@@ -105,6 +111,8 @@ void destroy_record(struct rec *rec, const void *args, const struct result *r)
 		rec_bool(rec, "fd_closed", true);
 	if (r->v[DESTROY_UNBIND])
 		rec_bool(rec, "unbind", true);
+	if (r->v[DESTROY_PROC])
+		rec_int(rec, "exit_status", (int64_t)r->v[DESTROY_EXIT]);
 }
 
 const struct op op_destroy = {
@@ -112,7 +120,8 @@ const struct op op_destroy = {
 	.summary = "destroy any object (IOMMU_DESTROY)",
 	.doc = "Destroy an object given as @name or id. A mock device is destroyed "
 	       "through its selftest object, memory is unmapped from the process, "
-	       "a fault queue's or vEVENTQ's fd is closed first.",
+	       "a fault queue's or vEVENTQ's fd is closed first, a child process "
+	       "(fork map --live) is let go and reaped.",
 	.args = destroy_args, .args_size = sizeof(struct destroy_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = destroy, .record = destroy_record,

@@ -85,22 +85,6 @@ static int map_check(const void *args, struct perr *e)
 	return 0;
 }
 
-/* --mem @buf, or fresh anonymous memory of --length bytes, named memN */
-static int map_memory(struct session *s, const struct ioas_map_args *a,
-		      struct reg_entry **mem)
-{
-	uint32_t unused;
-
-	if (a->has_mem)
-		return sess_resolve(s, &a->mem, OBJ_BIT(OBJ_MEM), mem, &unused);
-	*mem = reg_new_mem(&s->reg, a->length, MEM_ANON, NULL);
-	if (*mem)
-		return 0;
-	sess_err(s, "ioas map: cannot allocate %llu bytes: %s",
-		 (unsigned long long)a->length, strerror(errno));
-	return -ENOMEM;
-}
-
 static int ioas_map(struct session *s, const void *args, struct result *r)
 {
 	const struct ioas_map_args *a = args;
@@ -109,7 +93,7 @@ static int ioas_map(struct session *s, const void *args, struct result *r)
 	int rc;
 
 	if ((rc = sess_resolve(s, &a->ioas, IOAS_ONLY, &ioas, &cmd.ioas_id)) ||
-	    (rc = map_memory(s, a, &mem)))
+	    (rc = mem_to_map(s, a->has_mem ? &a->mem : NULL, a->length, "ioas map", &mem)))
 		return rc;
 	cmd.user_va = (uintptr_t)mem->mem;
 	cmd.length = a->has_length ? a->length : mem->len;
@@ -148,7 +132,7 @@ static const struct arg map_file_args[] = {
 	  .types = IOAS_ONLY, .meta = "IOAS" },
 	{ .opt = "mem", .kind = ARG_HANDLE, AT(struct ioas_map_file_args, mem),
 	  .flags = ARG_REQUIRED, .types = OBJ_BIT(OBJ_MEM), .meta = "@MEM",
-	  .doc = "memfd memory (mem alloc --kind memfd)" },
+	  .doc = "A memfd or a dma-buf (mem alloc --kind memfd or dmabuf, device dma-buf)" },
 	{ .opt = "start", .kind = ARG_U64, AT(struct ioas_map_file_args, start),
 	  .meta = "OFFSET", .doc = "Offset in the file (default 0)" },
 	{ .opt = "length", .kind = ARG_U64, AT(struct ioas_map_file_args, length),
@@ -167,16 +151,11 @@ static int ioas_map_file(struct session *s, const void *args, struct result *r)
 	const struct ioas_map_file_args *a = args;
 	struct ictl_iommu_ioas_map_file cmd = { 0 };
 	struct reg_entry *ioas, *mem;
-	uint32_t unused;
 	int rc;
 
 	if ((rc = sess_resolve(s, &a->ioas, IOAS_ONLY, &ioas, &cmd.ioas_id)) ||
-	    (rc = sess_resolve(s, &a->mem, OBJ_BIT(OBJ_MEM), &mem, &unused)))
+	    (rc = mem_resolve(s, &a->mem, "ioas map-file", MEM_NEED_FD, &mem)))
 		return rc;
-	if (!mem || mem->fd < 0) {
-		sess_err(s, "ioas map-file: --mem needs memfd memory (mem alloc --kind memfd)");
-		return -EINVAL;
-	}
 	cmd.fd = mem->fd;
 	cmd.start = a->start;
 	cmd.length = a->has_length ? a->length : mem->len - a->start;
@@ -204,8 +183,9 @@ static void map_file_record(struct rec *rec, const void *args,
 
 const struct op op_ioas_map_file = {
 	.object = "ioas", .verb = "map-file", .name = "ioas.map-file",
-	.summary = "map memfd memory into an IOAS by file descriptor",
-	.doc = "Map a file (memfd) into an IOAS by its file descriptor (since 6.13).",
+	.summary = "map a memfd or a dma-buf into an IOAS by file descriptor",
+	.doc = "Map a file into an IOAS by its file descriptor (since 6.13): a memfd, "
+	       "or (since 6.19) a dma-buf, the mock driver's or a VFIO device's BAR.",
 	.args = map_file_args, .args_size = sizeof(struct ioas_map_file_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = ioas_map_file, .record = map_file_record,

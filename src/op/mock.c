@@ -189,15 +189,10 @@ static int mem_check(const void *args, struct perr *e)
 static int check_mem(struct session *s, const struct mock_check_map_args *a,
 		     struct reg_entry **mem, uint64_t *length)
 {
-	uint32_t unused;
-	int rc = sess_resolve(s, &a->mem, OBJ_BIT(OBJ_MEM), mem, &unused);
+	int rc = mem_resolve(s, &a->mem, "mock", MEM_NEED_CPU, mem);
 
 	if (rc)
 		return rc;
-	if (!*mem) {
-		sess_err(s, "--mem takes an @name");
-		return -EINVAL;
-	}
 	*length = a->has_length ? a->length : (*mem)->len;
 	return 0;
 }

@@ -53,6 +53,27 @@ enum { IOAS_MAP_IOVA, IOAS_MAP_LENGTH, IOAS_MAP_START, IOAS_UNMAPPED,
 extern const struct op op_ioas_alloc, op_ioas_map, op_ioas_map_file,
 	op_ioas_unmap, op_ioas_copy;
 
+/* ---- getpa.c: no-IOMMU mode ---- */
+
+struct ioas_get_pa_args {
+	struct handle ioas;
+	uint64_t iova, length, flags;
+	bool has_iova, has_length, walk;
+};
+
+/* One physically contiguous run: @length bytes at @phys from @iova */
+struct pa_segment {
+	uint64_t iova, phys, length;
+};
+
+/* --walk: at most this many runs (result.data, result.len of them) */
+#define PA_SEGMENTS_MAX	1024
+
+/* result.v[] of ioas get-pa */
+enum { GET_PA_IOVA, GET_PA_LENGTH, GET_PA_PHYS, GET_PA_CONTIGUOUS, GET_PA_COVERED };
+
+extern const struct op op_ioas_get_pa;
+
 /* ---- destroy.c, memory.c ---- */
 
 struct destroy_args {
@@ -61,7 +82,7 @@ struct destroy_args {
 };
 
 /* result.v[] of destroy */
-enum { DESTROY_FD_CLOSED, DESTROY_UNBIND };
+enum { DESTROY_FD_CLOSED, DESTROY_UNBIND, DESTROY_PROC, DESTROY_EXIT };
 
 /*
  * Destroy @e (NULL: the plain id @id) as the destroy step does, into @r;
@@ -78,7 +99,36 @@ struct mem_alloc_args {
 	bool has_size;
 };
 
-extern const struct op op_destroy, op_mem_alloc;
+struct mem_revoke_args {
+	struct handle mem;
+	bool restore;
+};
+
+/* result.v[] of mem alloc and revoke */
+enum { MEM_FD, MEM_RETURNED, MEM_FD_FOUND };
+
+/* What a step needs of memory it names */
+enum mem_need {
+	MEM_NEED_ANY,
+	MEM_NEED_CPU,	/* memory in this process: an address to pass */
+	MEM_NEED_FD,	/* a file descriptor: a memfd or a dma-buf */
+};
+
+/*
+ * The memory @h names (an @name: a plain number is no memory), with what
+ * the step needs of it. 0, or -EINVAL after a message that starts @who.
+ */
+int mem_resolve(struct session *s, const struct handle *h, const char *who,
+		enum mem_need need, struct reg_entry **e);
+
+/*
+ * What a map step maps: the memory @h names (NULL: fresh anonymous memory
+ * of @length bytes, named memN). 0, or -EINVAL / -ENOMEM after a message.
+ */
+int mem_to_map(struct session *s, const struct handle *h, uint64_t length,
+	       const char *who, struct reg_entry **e);
+
+extern const struct op op_destroy, op_mem_alloc, op_mem_revoke;
 
 /* ---- device.c ---- */
 
@@ -117,8 +167,19 @@ struct device_hw_info_args {
 enum { HW_INFO_BUFFER_LEN, HW_INFO_DATA_TYPE, HW_INFO_DATA_LEN, HW_INFO_CAPS,
        HW_INFO_MAX_PASID_LOG2 };
 
+/* device dma-buf (dmabuf.c) */
+struct device_dma_buf_args {
+	struct handle dev;
+	uint64_t region, offset, length;
+	char name[REG_NAME_MAX];
+	bool has_length, probe;
+};
+
+/* result.v[] of device dma-buf */
+enum { DMA_BUF_FD, DMA_BUF_LENGTH };
+
 extern const struct op op_device_attach, op_device_bind, op_device_detach,
-	op_device_hw_info, op_device_replace;
+	op_device_dma_buf, op_device_hw_info, op_device_replace;
 
 /*
  * A device that info and caps bind for their probes and give back at the
@@ -308,8 +369,17 @@ extern const struct op op_hwpt_alloc, op_hwpt_invalidate, op_hwpt_set_dirty,
 struct viommu_alloc_args {
 	struct handle dev, hwpt;
 	uint32_t type;				/* default: selftest */
+	uint64_t data;				/* the selftest's in_data */
 	char name[REG_NAME_MAX];
-	bool has_type;
+	bool has_type, has_data;
+};
+
+/* viommu mmap: the page a vIOMMU offers on the iommufd, mapped */
+struct viommu_mmap_args {
+	struct handle viommu;
+	uint64_t offset, length;
+	char name[REG_NAME_MAX];
+	bool has_offset, has_length, private_map, exec;
 };
 
 struct vdevice_alloc_args {
@@ -327,11 +397,25 @@ struct hw_queue_alloc_args {
 };
 
 /* result.v[] of viommu alloc, vdevice alloc and hw-queue alloc */
-enum { VIOMMU_TYPE };
+enum { VIOMMU_TYPE, VIOMMU_OUT_DATA, VIOMMU_MMAP_OFFSET, VIOMMU_MMAP_LENGTH };
 enum { VDEVICE_VIRT_ID };
 enum { HW_QUEUE_TYPE, HW_QUEUE_INDEX, HW_QUEUE_BASE_ADDR, HW_QUEUE_LENGTH };
 
-extern const struct op op_viommu_alloc, op_vdevice_alloc, op_hw_queue_alloc;
+/* mem read, mem write (mmap.c) */
+#define MEM_RW_MAX	256
+
+struct mem_rw_args {
+	struct handle mem;
+	uint64_t offset, length;
+	const char *hex;		/* write: the bytes */
+	bool has_length;
+};
+
+/* result.v[] of viommu mmap */
+enum { MMAP_OFFSET, MMAP_LENGTH };
+
+extern const struct op op_viommu_alloc, op_viommu_mmap, op_vdevice_alloc,
+	op_hw_queue_alloc, op_mem_read, op_mem_write;
 
 /* ---- raw.c ---- */
 
@@ -465,8 +549,9 @@ struct vfio_ioas_args {
 	struct handle ioas;
 };
 
-/* result.v[] of option get and set */
+/* result.v[] of option get and set, and of ioas change-process (kB) */
 enum { OPTION_VALUE };
+enum { CHANGE_PIN_BEFORE, CHANGE_PIN_AFTER, CHANGE_LCK_BEFORE, CHANGE_LCK_AFTER };
 
 extern const struct op op_ioas_change_process, op_option_get, op_option_set,
 	op_vfio_ioas_clear, op_vfio_ioas_get, op_vfio_ioas_set;
@@ -520,5 +605,63 @@ uint32_t iova_gaps(const struct ictl_iommu_iova_range *r, uint32_t n,
 		   struct ictl_iommu_iova_range *gaps);
 
 extern const struct op op_ioas_allow_iovas, op_ioas_iova_ranges;
+
+/* ---- fork.c: calls a child process makes ---- */
+
+struct fork_map_args {
+	struct handle ioas, mem;
+	uint64_t length, iova;
+	char name[REG_NAME_MAX];
+	bool has_length, has_mem, has_iova, readonly, live;
+};
+
+/* result.v[] of fork map and fork change-process */
+enum { FORK_PID, FORK_IOVA, FORK_LENGTH, FORK_EXIT, FORK_LIVE };
+
+/* VmPin and VmLck of one process (kB), [0] before and [1] after a call */
+void vm_acct_rec(struct rec *o, const long pin[2], const long lck[2]);
+
+extern const struct op op_fork_change_process, op_fork_map;
+
+/* ---- compat.c: the VFIO type1 container ioctls on the iommufd ---- */
+
+/* VFIO_CHECK_EXTENSION's and VFIO_SET_IOMMU's numbers by name */
+extern const struct flag_name vfio_extensions[];
+
+/* every vfio-compat verb: each takes the fields it needs */
+struct vfio_compat_args {
+	uint32_t type;			/* check-extension, set-iommu */
+	uint64_t argsz;			/* info */
+	uint64_t iova, length, flags;	/* map, unmap */
+	struct handle mem;
+	bool has_type, has_argsz, has_iova, has_length, has_mem, has_flags;
+	bool readonly, all;
+};
+
+/* One VFIO_CHECK_EXTENSION answer (result.data, result.len of them) */
+struct compat_answer {
+	uint32_t what;
+	int err;
+	long answer;
+};
+
+#define COMPAT_INFO_MAX	65536	/* the largest --argsz */
+
+/* VFIO_IOMMU_GET_INFO's answer, its capabilities read (result.data) */
+struct compat_info {
+	struct ictl_vfio_iommu_type1_info info;
+	size_t asked;			/* the argsz given */
+	uint32_t nranges;
+	struct ictl_iommu_iova_range ranges[IOVA_RANGES_MAX];
+	uint32_t dma_avail;
+	bool has_dma_avail;
+};
+
+/* result.v[] of the vfio-compat operations */
+enum { COMPAT_ANSWER, COMPAT_IOVA, COMPAT_LENGTH, COMPAT_FLAGS, COMPAT_UNMAPPED };
+
+extern const struct op op_vfio_compat_api_version, op_vfio_compat_check_extension,
+	op_vfio_compat_info, op_vfio_compat_map, op_vfio_compat_set_iommu,
+	op_vfio_compat_unmap;
 
 #endif

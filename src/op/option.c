@@ -4,9 +4,11 @@
  * clear, and ioas change-process.
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "core/op.h"
 #include "core/session.h"
+#include "host/child.h"
 #include "op/ops.h"
 #include "util/parse.h"
 #include "util/rec.h"
@@ -209,17 +211,35 @@ const struct op op_vfio_ioas_clear = {
 
 static int change_process(struct session *s, const void *args, struct result *r)
 {
+	pid_t me = getpid();
+
 	(void)args;
+	r->v[CHANGE_PIN_BEFORE] = (uint64_t)proc_status_kb(me, "VmPin");
+	r->v[CHANGE_LCK_BEFORE] = (uint64_t)proc_status_kb(me, "VmLck");
 	r->err = ictl_ioas_change_process(&s->ictl);
+	r->v[CHANGE_PIN_AFTER] = (uint64_t)proc_status_kb(me, "VmPin");
+	r->v[CHANGE_LCK_AFTER] = (uint64_t)proc_status_kb(me, "VmLck");
 	return 0;
+}
+
+/* This process's pinned and locked memory (kB) around the call */
+static void change_record(struct rec *rec, const void *args, const struct result *r)
+{
+	const long pin[2] = { (long)r->v[CHANGE_PIN_BEFORE], (long)r->v[CHANGE_PIN_AFTER] };
+	const long lck[2] = { (long)r->v[CHANGE_LCK_BEFORE], (long)r->v[CHANGE_LCK_AFTER] };
+
+	(void)args;
+	vm_acct_rec(rec, pin, lck);
 }
 
 const struct op op_ioas_change_process = {
 	.object = "ioas", .verb = "change-process", .name = "ioas.change-process",
 	.summary = "move pinned-page accounting to this process",
 	.doc = "Move the accounting of pinned pages to this process (since 6.13); "
-	       "every mapping must come from ioas map-file.",
+	       "every mapping must come from ioas map-file. The record has this "
+	       "process's VmPin and VmLck (kB) before and after; fork change-process "
+	       "makes the call from a child.",
 	.args = no_args, .args_size = 0,
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
-	.exec = change_process, .record = record_ids,
+	.exec = change_process, .record = change_record,
 };

@@ -34,15 +34,31 @@ static const struct arg viommu_args[] = {
 	  HAS(struct viommu_alloc_args, has_type), .names = viommu_types, .meta = "TYPE",
 	  .doc = "selftest, arm_smmuv3, tegra241_cmdqv, default (refused by the kernel) "
 		 "or a number" },
+	{ .opt = "data", .kind = ARG_U64, AT(struct viommu_alloc_args, data),
+	  HAS(struct viommu_alloc_args, has_data), .max = UINT32_MAX, .meta = "N",
+	  .doc = "Driver data of the selftest type (since 6.17): in_data N, which "
+		 "the mock echoes and writes into a page it offers for mmap" },
 	{ .opt = "name", .key = 'n', .kind = ARG_NAME, AT(struct viommu_alloc_args, name),
 	  .meta = "NAME", .doc = "Name the new vIOMMU (default viommuN)" },
 	{ 0 }
 };
 
+/* What the mock answered in its driver data: the echo and the mmap page */
+static void selftest_answer(const struct ictl_iommu_viommu_selftest *d,
+			    struct result *r)
+{
+	r->v[VIOMMU_OUT_DATA] = d->out_data;
+	r->v[VIOMMU_MMAP_OFFSET] = d->out_mmap_offset;
+	r->v[VIOMMU_MMAP_LENGTH] = d->out_mmap_length;
+	r->made.offset = d->out_mmap_offset;
+	r->made.len = d->out_mmap_length;
+}
+
 static int viommu_alloc(struct session *s, const void *args, struct result *r)
 {
 	const struct viommu_alloc_args *a = args;
 	struct ictl_iommu_viommu_alloc cmd = { 0 };
+	struct ictl_iommu_viommu_selftest data = { .in_data = (uint32_t)a->data };
 	struct reg_entry *dev, *hwpt;
 	int rc;
 
@@ -50,28 +66,45 @@ static int viommu_alloc(struct session *s, const void *args, struct result *r)
 	    (rc = sess_resolve(s, &a->hwpt, OBJ_BIT(OBJ_HWPT), &hwpt, &cmd.hwpt_id)))
 		return rc;
 	cmd.type = a->has_type ? a->type : ICTL_IOMMU_VIOMMU_TYPE_SELFTEST;
+	if (a->has_data) {
+		cmd.data_len = sizeof(data);
+		cmd.data_uptr = (uintptr_t)&data;
+	}
 	r->err = ictl_viommu_alloc(&s->ictl, &cmd);
 	result_id(r, "dev", cmd.dev_id);
 	result_id(r, "hwpt", cmd.hwpt_id);
 	r->v[VIOMMU_TYPE] = cmd.type;
 	result_made(r, OBJ_VIOMMU, cmd.out_viommu_id);
 	result_hold(r, cmd.hwpt_id);
+	if (!r->err && a->has_data)
+		selftest_answer(&data, r);
 	return 0;
 }
 
 static void viommu_record(struct rec *rec, const void *args, const struct result *r)
 {
-	(void)args;
+	const struct viommu_alloc_args *a = args;
+
 	rec_result_ids(rec, r);
 	rec_name(rec, "type", flag_value_name(viommu_types, r->v[VIOMMU_TYPE]),
 		 r->v[VIOMMU_TYPE]);
+	if (!a->has_data)
+		return;
+	rec_hex(rec, "in_data", a->data);
+	if (r->err)
+		return;
+	rec_hex(rec, "out_data", r->v[VIOMMU_OUT_DATA]);
+	rec_hex(rec, "mmap_offset", r->v[VIOMMU_MMAP_OFFSET]);
+	rec_hex(rec, "mmap_length", r->v[VIOMMU_MMAP_LENGTH]);
 }
 
 const struct op op_viommu_alloc = {
 	.object = "viommu", .verb = "alloc", .name = "viommu.alloc",
 	.summary = "allocate a vIOMMU on a nest-parent HWPT (IOMMU_VIOMMU_ALLOC)",
 	.doc = "Allocate a vIOMMU for DEV on a nest-parent HWPT (since 6.13). The "
-	       "vIOMMU holds the HWPT; nested HWPTs and vDEVICEs are made on it.",
+	       "vIOMMU holds the HWPT; nested HWPTs and vDEVICEs are made on it. With "
+	       "--data the driver gets a payload (since 6.17); the mock's answer "
+	       "names a page of the iommufd that viommu mmap maps.",
 	.args = viommu_args, .args_size = sizeof(struct viommu_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_VIOMMU,
 	.exec = viommu_alloc, .record = viommu_record,

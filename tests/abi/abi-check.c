@@ -88,6 +88,12 @@
 	SAME_PART(s, f);						\
 	SAME_FIELD(s, f[0])
 
+/* a flexible array member: same offset and element width */
+#define SAME_FLEX(s, f)							\
+	_Static_assert(offsetof(struct s, f) ==				\
+		       offsetof(struct ictl_##s, f), "offset of " #s "." #f); \
+	SAME_PART(s, f[0])
+
 #define SAME_VALUE(x)							\
 	_Static_assert((x) == ICTL_##x + SKEW(BREAK_VALUE_##x), "value of " #x)
 
@@ -112,6 +118,10 @@
 #  define BREAK_VALUE_IOMMU_TEST_OP_MOCK_DOMAIN		~, 1
 # elif ICTL_ABI_BREAK == 8		/* the mock command's tail moved */
 #  define BREAK_OFF_iommu_test_cmd__last		~, 1
+# elif ICTL_ABI_BREAK == 9		/* a type1 compat ioctl off by one */
+#  define BREAK_IOCTL_VFIO_IOMMU_MAP_DMA		~, 1
+# elif ICTL_ABI_BREAK == 10		/* a type1 answer read from the wrong place */
+#  define BREAK_OFF_vfio_iommu_type1_dma_unmap__size	~, 1
 # else
 #  error "ICTL_ABI_BREAK: no such perturbation"
 # endif
@@ -633,6 +643,131 @@ SAME_SIZE(vfio_device_detach_iommufd_pt);
 SAME_FIELD(vfio_device_detach_iommufd_pt, pasid);
 #endif
 SAME_IOCTL(VFIO_DEVICE_DETACH_IOMMUFD_PT);
+
+/* VFIO device regions and features */
+SAME_VALUE(VFIO_REGION_INFO_FLAG_READ);
+SAME_VALUE(VFIO_REGION_INFO_FLAG_WRITE);
+SAME_VALUE(VFIO_REGION_INFO_FLAG_MMAP);
+SAME_VALUE(VFIO_REGION_INFO_FLAG_CAPS);
+SAME_VALUE(VFIO_PCI_BAR0_REGION_INDEX);
+SAME_VALUE(VFIO_PCI_BAR5_REGION_INDEX);
+SAME_VALUE(VFIO_PCI_ROM_REGION_INDEX);
+
+SAME_SIZE(vfio_region_info);
+SAME_FIELD(vfio_region_info, argsz);
+SAME_FIELD(vfio_region_info, flags);
+SAME_FIELD(vfio_region_info, index);
+SAME_FIELD(vfio_region_info, cap_offset);
+SAME_FIELD(vfio_region_info, size);
+SAME_FIELD(vfio_region_info, offset);
+SAME_IOCTL(VFIO_DEVICE_GET_REGION_INFO);
+
+SAME_VALUE(VFIO_DEVICE_FEATURE_MASK);
+SAME_VALUE(VFIO_DEVICE_FEATURE_GET);
+SAME_VALUE(VFIO_DEVICE_FEATURE_SET);
+SAME_VALUE(VFIO_DEVICE_FEATURE_PROBE);
+
+SAME_SIZE(vfio_device_feature);
+SAME_FIELD(vfio_device_feature, argsz);
+SAME_FIELD(vfio_device_feature, flags);
+SAME_FLEX(vfio_device_feature, data);
+SAME_IOCTL(VFIO_DEVICE_FEATURE);
+
+#ifdef K_6_19
+SAME_VALUE(VFIO_DEVICE_FEATURE_DMA_BUF);
+
+SAME_SIZE(vfio_region_dma_range);
+SAME_FIELD(vfio_region_dma_range, offset);
+SAME_FIELD(vfio_region_dma_range, length);
+
+SAME_SIZE(vfio_device_feature_dma_buf);
+SAME_FIELD(vfio_device_feature_dma_buf, region_index);
+SAME_FIELD(vfio_device_feature_dma_buf, open_flags);
+SAME_FIELD(vfio_device_feature_dma_buf, flags);
+SAME_FIELD(vfio_device_feature_dma_buf, nr_ranges);
+SAME_FLEX(vfio_device_feature_dma_buf, dma_ranges);
+#endif
+
+/* VFIO type1 container ioctls, which /dev/iommu answers as well */
+SAME_VALUE(VFIO_API_VERSION);
+SAME_VALUE(VFIO_TYPE1_IOMMU);
+SAME_VALUE(VFIO_SPAPR_TCE_IOMMU);
+SAME_VALUE(VFIO_TYPE1v2_IOMMU);
+SAME_VALUE(VFIO_DMA_CC_IOMMU);
+SAME_VALUE(VFIO_EEH);
+#ifdef VFIO_TYPE1_NESTING_IOMMU
+SAME_VALUE(VFIO_TYPE1_NESTING_IOMMU);
+#else
+/* 6.13 retired the name and kept the number reserved */
+_Static_assert(__VFIO_RESERVED_TYPE1_NESTING_IOMMU == ICTL_VFIO_TYPE1_NESTING_IOMMU,
+	       "value of __VFIO_RESERVED_TYPE1_NESTING_IOMMU");
+#endif
+SAME_VALUE(VFIO_SPAPR_TCE_v2_IOMMU);
+SAME_VALUE(VFIO_NOIOMMU_IOMMU);
+SAME_VALUE(VFIO_UNMAP_ALL);
+SAME_VALUE(VFIO_UPDATE_VADDR);
+
+SAME_IOCTL(VFIO_GET_API_VERSION);
+SAME_IOCTL(VFIO_CHECK_EXTENSION);
+SAME_IOCTL(VFIO_SET_IOMMU);
+
+SAME_SIZE(vfio_info_cap_header);
+SAME_FIELD(vfio_info_cap_header, id);
+SAME_FIELD(vfio_info_cap_header, version);
+SAME_FIELD(vfio_info_cap_header, next);
+
+SAME_VALUE(VFIO_IOMMU_INFO_PGSIZES);
+SAME_VALUE(VFIO_IOMMU_INFO_CAPS);
+
+SAME_SIZE(vfio_iommu_type1_info);
+SAME_FIELD(vfio_iommu_type1_info, argsz);
+SAME_FIELD(vfio_iommu_type1_info, flags);
+SAME_FIELD(vfio_iommu_type1_info, iova_pgsizes);
+SAME_FIELD(vfio_iommu_type1_info, cap_offset);
+SAME_FIELD(vfio_iommu_type1_info, pad);
+SAME_IOCTL(VFIO_IOMMU_GET_INFO);
+
+SAME_VALUE(VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
+SAME_VALUE(VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION);
+SAME_VALUE(VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL);
+
+SAME_SIZE(vfio_iova_range);
+SAME_FIELD(vfio_iova_range, start);
+SAME_FIELD(vfio_iova_range, end);
+
+SAME_SIZE(vfio_iommu_type1_info_cap_iova_range);
+SAME_PART(vfio_iommu_type1_info_cap_iova_range, header);
+SAME_FIELD(vfio_iommu_type1_info_cap_iova_range, nr_iovas);
+SAME_FIELD(vfio_iommu_type1_info_cap_iova_range, reserved);
+SAME_FLEX(vfio_iommu_type1_info_cap_iova_range, iova_ranges);
+
+SAME_SIZE(vfio_iommu_type1_info_dma_avail);
+SAME_PART(vfio_iommu_type1_info_dma_avail, header);
+SAME_FIELD(vfio_iommu_type1_info_dma_avail, avail);
+
+SAME_VALUE(VFIO_DMA_MAP_FLAG_READ);
+SAME_VALUE(VFIO_DMA_MAP_FLAG_WRITE);
+SAME_VALUE(VFIO_DMA_MAP_FLAG_VADDR);
+
+SAME_SIZE(vfio_iommu_type1_dma_map);
+SAME_FIELD(vfio_iommu_type1_dma_map, argsz);
+SAME_FIELD(vfio_iommu_type1_dma_map, flags);
+SAME_FIELD(vfio_iommu_type1_dma_map, vaddr);
+SAME_FIELD(vfio_iommu_type1_dma_map, iova);
+SAME_FIELD(vfio_iommu_type1_dma_map, size);
+SAME_IOCTL(VFIO_IOMMU_MAP_DMA);
+
+SAME_VALUE(VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP);
+SAME_VALUE(VFIO_DMA_UNMAP_FLAG_ALL);
+SAME_VALUE(VFIO_DMA_UNMAP_FLAG_VADDR);
+
+SAME_SIZE(vfio_iommu_type1_dma_unmap);
+SAME_FIELD(vfio_iommu_type1_dma_unmap, argsz);
+SAME_FIELD(vfio_iommu_type1_dma_unmap, flags);
+SAME_FIELD(vfio_iommu_type1_dma_unmap, iova);
+SAME_FIELD(vfio_iommu_type1_dma_unmap, size);
+SAME_FLEX(vfio_iommu_type1_dma_unmap, data);
+SAME_IOCTL(VFIO_IOMMU_UNMAP_DMA);
 
 /* Mock driver: command and ops */
 SAME_IOCTL(IOMMU_TEST_CMD);

@@ -27,6 +27,8 @@ breaks=(
 	"6|value of IOMMU_HWPT_ALLOC_NEST_PARENT|an off-by-one flag is caught"
 	"7|value of IOMMU_TEST_OP_MOCK_DOMAIN|an off-by-one mock op is caught"
 	"8|offset of iommu_test_cmd.last|a moved mock command field is caught"
+	"9|ioctl number VFIO_IOMMU_MAP_DMA|an off-by-one type1 compat ioctl is caught"
+	"10|offset of vfio_iommu_type1_dma_unmap.size|a moved type1 compat field is caught"
 )
 
 n=0

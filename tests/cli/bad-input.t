@@ -177,6 +177,36 @@ bad "fault respond with a cookie beyond 32 bits" 2 tool --dev /dev/null fault re
 bad "mock trigger-iopf without --addr" 2 tool --dev /dev/null mock trigger-iopf 1
 bad "mock trigger-iopf with an unknown permission" 2 tool --dev /dev/null mock trigger-iopf 1 --addr 0 --perm rw
 bad "mock trigger-vevent --count 0" 2 tool --dev /dev/null mock trigger-vevent 1 --count 0
+bad "ioas get-pa without --iova" 2 tool --dev /dev/null ioas get-pa 1
+bad "ioas get-pa --walk with --length 0" 2 tool --dev /dev/null ioas get-pa 1 --iova 0 --length 0 --walk
+bad "ioas get-pa --flags beyond 32 bits" 2 tool --dev /dev/null ioas get-pa 1 --iova 0 --flags 0x100000000
+bad "mem alloc of an unknown kind" 2 tool --dev /dev/null mem alloc --size 4K --kind mmap
+bad "mem revoke of a plain number" 2 tool --dev /dev/null mem revoke 3
+lines=1 bad "mem revoke of memory without an fd" 2 \
+	tool -j --dev /dev/null mem alloc --size 4K --name m , mem revoke @m
+lines=1 bad "mem read past the end" 2 tool -j --dev /dev/null mem alloc --size 4K --name m , \
+	mem read @m --offset 4K
+bad "mem read of 0 bytes" 2 tool --dev /dev/null mem alloc --size 4K --name m , mem read @m --length 0
+bad "mem read of more than 256 bytes" 2 tool --dev /dev/null mem alloc --size 4K --name m , \
+	mem read @m --length 257
+bad "mem write without --hex" 2 tool --dev /dev/null mem alloc --size 4K --name m , mem write @m
+bad "mem write of an odd number of digits" 2 tool --dev /dev/null mem alloc --size 4K --name m , \
+	mem write @m --hex abc
+bad "mem write that is no hex" 2 tool --dev /dev/null mem alloc --size 4K --name m , \
+	mem write @m --hex zz
+bad "device dma-buf of a plain id" 2 tool --dev /dev/null device dma-buf 3
+bad "device dma-buf --probe with a name" 2 tool --dev /dev/null device dma-buf @d --probe --name x
+bad "viommu mmap of a plain id: no page known" 2 tool --dev /dev/null viommu mmap 3
+bad "vfio-compat map without --iova" 2 tool --dev /dev/null vfio-compat map --length 4K
+bad "vfio-compat map without memory" 2 tool --dev /dev/null vfio-compat map --iova 0
+bad "vfio-compat unmap without a range" 2 tool --dev /dev/null vfio-compat unmap
+bad "vfio-compat unmap --all with a range" 2 tool --dev /dev/null vfio-compat unmap --all --iova 0
+bad "vfio-compat set-iommu without a type" 2 tool --dev /dev/null vfio-compat set-iommu
+bad "vfio-compat set-iommu of an unknown type" 2 tool --dev /dev/null vfio-compat set-iommu type3
+bad "vfio-compat info --argsz below 4" 2 tool --dev /dev/null vfio-compat info --argsz 3
+bad "fork map without memory" 2 tool --dev /dev/null fork map 1
+bad "fork map --name without --live" 2 tool --dev /dev/null fork map 1 --length 4K --name c
+bad "--trace with stress" 3 tool --dev /dev/null --trace stress --duration 1s
 bad "veventq alloc with an unknown type" 2 tool --dev /dev/null veventq alloc 1 --type bogus
 bad "veventq read of a plain id" 2 tool --dev /dev/null veventq read 1
 bad "hw-queue alloc without --base-addr" 2 tool --dev /dev/null hw-queue alloc 1 --index 0 --length 4K

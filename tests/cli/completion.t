@@ -37,7 +37,7 @@ ok "the script parses in bash" bash -n "$comp"
 got=$(complete_words "")
 want=$("$ICTL" --list-commands | cut -d' ' -f1 | LC_ALL=C sort -u | tr '\n' ' ')
 is "first word: every object of --list-commands" "$got" "$want"
-is "a prefix narrows it" "$(complete_words vf)" "vfio vfio-ioas "
+is "a prefix narrows it" "$(complete_words vf)" "vfio vfio-compat vfio-ioas "
 is "verbs of vfio" "$(complete_words vfio "")" "bind unbind "
 is "verbs of ioas starting with m" "$(complete_words ioas m)" "map map-file "
 is "global options" "$(complete_words --f)" "--format "
@@ -46,6 +46,9 @@ is "--dev takes a file" "$(complete_words -j --dev /dev/nul)" "/dev/null "
 is "after the global options, commands" "$(complete_words -j --dev /dev/null l)" "list "
 is "options of list, from its --help" "$(complete_words list --d)" "--device --driver "
 is "info completes as a command" "$(complete_words inf)" "info "
+is "vfio-compat set-iommu: the IOMMU types" "$(complete_words vfio-compat set-iommu type)" \
+	"type1 type1-nesting type1v2 "
+is "mem alloc --kind: the kinds" "$(complete_words mem alloc --kind d)" "dmabuf "
 is "info mock: m finds mock" "$(complete_words info mo)" "mock "
 got=$(complete_words ioas map --)
 ok "options of ioas map include --length, --iova and the common --expect" \

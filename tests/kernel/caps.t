@@ -43,6 +43,25 @@ jq_ok "hw-queue-alloc (6.17) on $SERIES: $want" ".[0].ioctls.\"hw-queue-alloc\" 
 if [ -d /sys/bus/iommufd_mock ]; then mock=true; else mock=false; fi
 jq_ok "test-cmd: $mock, as /sys/bus/iommufd_mock says" ".[0].ioctls.\"test-cmd\" == $mock"
 
+# the features beyond the ioctl table, each against the operation itself
+run $J ioas get-pa 0 --iova 0 --length 1
+e=$(printf '%s\n' "$out" | jq -s '.[-1].errno')
+out=$caps
+jq_ok "features: NOIOMMU_GET_PA answers as ioas get-pa does (errno $e): built in with ENOENT" \
+	".[0].features.noiommu_get_pa | .errno == $e and .available == ($e == 2)"
+run $J vfio-compat api-version , vfio-compat check-extension
+compat=$(printf '%s\n' "$out" | jq -s -c '[.[0].version, (.[1].extensions |
+	.type1.answer, .type1v2.answer, ."unmap-all".answer, .noiommu.answer)]')
+out=$caps
+jq_ok "features: the VFIO type1 compatibility as vfio-compat says ($compat)" \
+	"[.[0].features.vfio_compat | .api_version, .type1.answer, .type1v2.answer,
+	  .\"unmap-all\".answer, .noiommu.answer] == $compat"
+run $J mem alloc --size 4K --kind dmabuf
+e=$(printf '%s\n' "$out" | jq -s '.[-1].errno')
+out=$caps
+jq_ok "features: the mock's dma-bufs, as mem alloc --kind dmabuf finds (errno $e)" \
+	".[0].features.mock_dmabuf.available == ($e == 0)"
+
 # ---- caps DEVICE: every cell against the operation itself --------------------
 #
 # Each claim of the matrix is checked by running the operation it stands for
@@ -82,7 +101,7 @@ check_matrix() {
 	run $J caps "$dev"
 	is "$label: caps $dev exits 0" "$rc" 0
 	jq_ok "$label: one record, the ioctls and the matrix" \
-		'length == 1 and .[0].ok and (.[0].matrix | keys | length) == 10'
+		'length == 1 and .[0].ok and (.[0].matrix | keys | length) == 13'
 	jq_ok "$label: every cell an errno, or why it was not probed" \
 		'[.[0].matrix | .[] | .. | objects | select(has("accepted"))] |
 		 all((.errno | type) == "number" or (.skipped | type) == "string")'
@@ -181,6 +200,33 @@ check_matrix() {
 		jq_ok "$label: no vIOMMU: the vEVENTQ and HW queue cells say so" \
 			"[$m | .veventq_types, .hw_queue_types | .[]] | all(.skipped and (.accepted | not))"
 	fi
+
+	out=$matrix
+	if printf '%s\n' "$out" | jq -s -e "$m.viommu_types.selftest.accepted" >/dev/null; then
+		run $J $setup , $P , viommu alloc @dev0 @p --data 0xcafe --name v
+		e=$(last_errno)
+		claim "$label: viommu alloc --data (errno $e) as caps says" \
+			"$m.viommu_data.selftest_data" "$e"
+		if [ "$e" -eq 0 ]; then
+			run $J $setup , $P , viommu alloc @dev0 @p --data 0xcafe --name v , viommu mmap @v
+			e=$(last_errno)
+			claim "$label: viommu mmap of its page (errno $e) as caps says" \
+				"$m.viommu_data.mmap" "$e"
+		fi
+	fi
+	case $dev in
+	mock)
+		run $J $setup , ioas map @ioas0 --length 4K , ioas get-pa @ioas0 --iova 16M ;;
+	*)
+		run $J $setup , device dma-buf @dev0 --probe
+		e=$(last_errno)
+		claim "$label: device dma-buf --probe (errno $e) as caps says" "$m.dma_buf.probe" "$e"
+		run $J $setup , device attach @dev0 @ioas0 , ioas map @ioas0 --length 4K , \
+			ioas get-pa @ioas0 --iova 0 ;;
+	esac
+	e=$(last_errno)
+	claim "$label: ioas get-pa of a page mapped where the device is attached (errno $e) as caps says" \
+		"$m.noiommu_get_pa.mapped_page" "$e"
 
 	run $J $setup , option get rlimit-mode , option get huge-pages @ioas0
 	opts=$(printf '%s\n' "$out" | jq -s -c '[.[-2].value, .[-1].value]')

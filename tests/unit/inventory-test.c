@@ -349,6 +349,7 @@ static void empty_host(void)
 static void refusals(void)
 {
 	struct vfio_bind_state st;
+	int rc;
 
 	ok(vfio_bind_at(&roots, "00:04.0", false, &st) == -EBUSY &&
 	   strstr(st.why, "0000:00:03.0 is bound to e1000e"), "group not viable: %s", st.why);
@@ -360,8 +361,16 @@ static void refusals(void)
 	put(PCI "0000:00:05.0/ata1/host0/block/sda/holders/dm-0", "");
 	ok(vfio_bind_at(&roots, "0000:00:05.0", false, &st) == -EBUSY &&
 	   strstr(st.why, "sda is held by dm-0"), "disk held: %s", st.why);
-	ok(vfio_bind_at(&roots, "0000:00:06.0", false, &st) == -ENODEV,
+	ok(vfio_bind_at(&roots, "0000:00:06.0", false, &st) == -ENODEV && !st.noiommu,
 	   "no IOMMU group: %s", st.why);
+	put("sys/module/vfio/parameters/enable_unsafe_noiommu_mode", "N\n");
+	ok(vfio_bind_at(&roots, "0000:00:06.0", false, &st) == -ENODEV,
+	   "... no-IOMMU mode off: still refused");
+	put("sys/module/vfio/parameters/enable_unsafe_noiommu_mode", "Y\n");
+	rc = vfio_bind_at(&roots, "0000:00:06.0", false, &st);
+	ok(rc == -EIO && st.noiommu && strstr(st.why, "did not take"),
+	   "... in no-IOMMU mode the group check passes (no kernel binds here): %s", st.why);
+	rm_rel("sys/module/vfio/parameters/enable_unsafe_noiommu_mode");
 	ok(vfio_bind_at(&roots, "0000:00:09.0", false, &st) == -ENODEV &&
 	   vfio_bind_at(&roots, "bogus", false, &st) == -EINVAL,
 	   "a missing device, a bad address");
@@ -455,7 +464,7 @@ int main(void)
 {
 	struct inventory inv;
 
-	tap_plan(58);
+	tap_plan(60);
 	parsers();
 	state_text();
 	snprintf(top, sizeof(top), "%s/inventory-test.XXXXXX",

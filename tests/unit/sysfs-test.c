@@ -44,8 +44,10 @@ static void names(void)
 	ok(pci_addr_normalize("00:03.0", buf, 8) == -EINVAL, "short buffer refused");
 
 	ok(vfio_cdev_name("vfio0") && vfio_cdev_name("vfio12"), "vfio0, vfio12 are cdev names");
+	ok(vfio_cdev_name("noiommu-vfio0"), "noiommu-vfio0 (no-IOMMU mode) is one");
 	ok(!vfio_cdev_name("vfio") && !vfio_cdev_name("vfio1a") &&
-	   !vfio_cdev_name("noiommu-vfio0"), "vfio, vfio1a, noiommu-vfio0 are not");
+	   !vfio_cdev_name("noiommu-") && !vfio_cdev_name("noiommu-vfio") &&
+	   !vfio_cdev_name("noiommuvfio0"), "vfio, vfio1a, noiommu-, noiommu-vfio, noiommuvfio0 are not");
 	ok(dev_arg_classify("/dev/vfio/devices/vfio0") == DEV_ARG_PATH &&
 	   dev_arg_classify("./vfio0") == DEV_ARG_PATH, "a slash makes a path");
 	ok(dev_arg_classify("vfio3") == DEV_ARG_VFIO, "vfio3 is a cdev name");
@@ -198,7 +200,7 @@ static void advice(void)
 
 int main(void)
 {
-	tap_plan(39);
+	tap_plan(40);
 	names();
 	paths();
 	snprintf(top, sizeof(top), "%s/sysfs-test.XXXXXX",
