@@ -249,37 +249,79 @@ static size_t escape(unsigned char c, char *d)
 	return 6;
 }
 
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
 /*
- * As json-c escapes: quote, backslash and control characters only. Bytes
- * are copied straight into the buffer while more than an escape's room is
- * left, which keeps the common case (a short plain key) to a tight loop.
+ * Whether any byte of the word @w needs an escape: a control character
+ * (below 0x20), '"' or '\\'.  Each test sets a byte's high bit where the
+ * byte qualifies (a borrow may mark more once one does, never when none
+ * does), so eight bytes cost a few instructions, not eight table lookups.
+ */
+static inline bool word_special(uint64_t w)
+{
+	uint64_t quote = w ^ (ONES * '"'), bslash = w ^ (ONES * '\\');
+	uint64_t ctl = (w - ONES * 0x20) & ~w;
+
+	return (ctl | ((quote - ONES) & ~quote) | ((bslash - ONES) & ~bslash)) & HIGHS;
+}
+
+/*
+ * @n bytes of @s at @d, escaped; @rest is what remains of the string from
+ * @s on, for which room is kept (an escape asks for its extra bytes).  The
+ * cursor after them, or NULL without memory.
+ */
+static inline __attribute__((always_inline)) char *jbytes(struct jbuf *b, char *d,
+						      const char *s, size_t n, size_t rest)
+{
+	unsigned char c;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		c = (unsigned char)s[k];
+		if (plain[c]) {
+			*d++ = (char)c;
+			continue;
+		}
+		b->n = (size_t)(d - b->p);
+		if (!jroom(b, 6 + rest - k))
+			return NULL;
+		d = b->p + b->n;
+		d += escape(c, d);
+	}
+	return d;
+}
+
+/*
+ * As json-c escapes: quote, backslash and control characters only.  Words
+ * without such a byte are copied eight bytes at a time; the cursor is a
+ * local, as a store through b->p could alias b->n.
  */
 static void jstr(struct jbuf *b, const char *s)
 {
-	unsigned char c = 0;
-	char *d, *end;
+	size_t len = strlen(s), i;
+	uint64_t w;
+	char *d;
 
-	if (!jroom(b, 1))
+	if (!jroom(b, len + 2))
 		return;
-	b->p[b->n++] = '"';
-	for (;;) {
-		if (!jroom(b, 16))
-			return;
-		d = b->p + b->n;
-		end = b->p + b->cap - 8;	/* an escape and the closing quote */
-		while (d < end && plain[c = (unsigned char)*s]) {
-			*d++ = (char)c;
-			s++;
-		}
-		b->n = (size_t)(d - b->p);
-		if (d == end)
+	d = b->p + b->n;
+	*d++ = '"';
+	for (i = 0; d && len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (word_special(w)) {
+			d = jbytes(b, d, s + i, 8, len - i + 1);
 			continue;
-		if (!c)
-			break;
-		b->n += escape(c, d);
-		s++;
+		}
+		memcpy(d, &w, 8);
+		d += 8;
 	}
-	b->p[b->n++] = '"';
+	if (d)
+		d = jbytes(b, d, s + i, len - i, len - i + 1);
+	if (!d)
+		return;
+	*d++ = '"';
+	b->n = (size_t)(d - b->p);
 }
 
 static void jrec(struct jbuf *b, const struct rec *r, bool list);
