@@ -221,8 +221,8 @@ check_matrix() {
 		run $J $setup , device dma-buf @dev0 --probe
 		e=$(last_errno)
 		claim "$label: device dma-buf --probe (errno $e) as caps says" "$m.dma_buf.probe" "$e"
-		run $J $setup , device attach @dev0 @ioas0 , ioas map @ioas0 --length 4K , \
-			ioas get-pa @ioas0 --iova 0 ;;
+		run $J $setup , device attach @dev0 @ioas0 , ioas map @ioas0 --length 4K --iova 16M , \
+			ioas get-pa @ioas0 --iova 16M ;;
 	esac
 	e=$(last_errno)
 	claim "$label: ioas get-pa of a page mapped where the device is attached (errno $e) as caps says" \
