@@ -324,6 +324,34 @@ static void jstr(struct jbuf *b, const char *s)
 	b->n = (size_t)(d - b->p);
 }
 
+/*
+ * A key and its colon.  Keys are short names of plain bytes, nearly always:
+ * those are copied in one pass without measuring them first; any other key
+ * goes the way of every string.
+ */
+static void jkey(struct jbuf *b, const char *s)
+{
+	enum { SHORT = 32 };
+	unsigned char c = 0;
+	char *d;
+	size_t k;
+
+	if (!jroom(b, SHORT + 3))
+		return;
+	d = b->p + b->n + 1;
+	for (k = 0; k < SHORT && plain[c = (unsigned char)s[k]]; k++)
+		d[k] = (char)c;
+	if (k < SHORT && !c) {
+		d[-1] = '"';
+		d[k] = '"';
+		d[k + 1] = ':';
+		b->n += k + 3;
+		return;
+	}
+	jstr(b, s);
+	jput(b, ":", 1);
+}
+
 static void jrec(struct jbuf *b, const struct rec *r, bool list);
 
 static void jflags(struct jbuf *b, const struct val *v)
@@ -396,10 +424,8 @@ static void jrec(struct jbuf *b, const struct rec *r, bool list)
 	for (i = 0; r && i < r->n; i++) {
 		if (i)
 			jput(b, ",", 1);
-		if (!list) {
-			jstr(b, r->f[i].key);
-			jput(b, ":", 1);
-		}
+		if (!list)
+			jkey(b, r->f[i].key);
 		jval(b, &r->f[i].v);
 	}
 	jput(b, list ? "]" : "}", 1);

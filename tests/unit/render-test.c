@@ -445,6 +445,7 @@ static void json_c_bytes(void)
 	struct rec *r = rec_new(&a), *sub, *list;
 	static char place[19][4];
 	char s[2] = { 0, 0 }, key[8], long_s[20] = { 0 };
+	char plain_key[41], quote_key[41];
 	size_t i;
 	bool all = true;
 	int c;
@@ -487,12 +488,26 @@ static void json_c_bytes(void)
 		all = same_as_json_c(r) && all;
 	}
 	ok(all, "every byte in a key and a string, escaped as json-c escapes it");
+
+	/* keys about the length the renderer copies in one pass, plain or not */
+	all = true;
+	for (i = 28; i < sizeof(plain_key); i++) {
+		r = rec_new(&a);
+		memset(plain_key, 'k', i);
+		plain_key[i] = 0;
+		memcpy(quote_key, plain_key, i + 1);
+		quote_key[i - 1] = '"';
+		rec_u64(r, plain_key, i);
+		rec_u64(r, quote_key, i);
+		all = same_as_json_c(r) && all;
+	}
+	ok(all, "keys of 28 to 40 bytes, plain or with a quote at the end");
 	arena_free(&a);
 }
 
 int main(void)
 {
-	tap_plan(20);
+	tap_plan(21);
 	json_records();
 	text_records();
 	flag_lists();
