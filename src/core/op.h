@@ -184,6 +184,15 @@ struct op {
 	/* The operation's own fields of its record, after the result's */
 	void (*record)(struct rec *rec, const void *args, const struct result *r);
 	/*
+	 * What --want checks: result.v[@want.v - 1] must be the number given
+	 * (0: the operation takes no --want). @want.what says what it is, for
+	 * the help: "records read".
+	 */
+	struct {
+		unsigned int v;
+		const char *what;
+	} want;
+	/*
 	 * A report (info, caps): how text and KTAP show the record when the
 	 * step is the only one on the command line, as a result line and
 	 * sections (core/render.h). NULL, and in a sequence or a script: one
