@@ -38,12 +38,18 @@ int perr(struct perr *e, const char *fmt, ...)
 /*
  * An object as a step names it: "@name", or a plain id (error-path work,
  * or a walk that knows the kernel's ids). A handle of the stress walk has
- * both: it runs with @id and reads as "@name" in a reproducer.
+ * both: it runs with @id and reads as "@name" in a reproducer. An object
+ * the walk reaches through a file (a VFIO cdev, a fault queue, a vEVENTQ)
+ * also carries the file, as a registry entry would: @fd of an object of
+ * type @type. Text never sets @has_fd.
  */
 struct handle {
 	char name[REG_NAME_MAX];	/* "" for a plain id */
 	uint32_t id;
 	bool by_id;			/* exec uses @id, not the registry */
+	bool has_fd;
+	enum obj_type type;		/* with @has_fd */
+	int fd;
 };
 
 enum arg_kind {
