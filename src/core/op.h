@@ -149,6 +149,13 @@ struct result {
 	bool rehold;
 	/* --trace: the kernel's iommu events during the step, until the next */
 	const struct trace_events *trace;
+	/*
+	 * A PASID of @holder that the step attached (1) or detached (-1):
+	 * the selftest's mock device must not go with one attached (7.3.4
+	 * WARNs), so cleanup detaches them first.
+	 */
+	int pasid_change;
+	uint32_t pasid;
 };
 
 /* Note id @id of type @type in @r (in record order) */

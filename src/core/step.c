@@ -187,6 +187,19 @@ static struct reg_entry *name_made(struct session *s, const struct step *st,
 	return e;
 }
 
+/* Note a PASID of @e attached or detached */
+static void note_pasid(struct reg_entry *e, const struct result *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->npasid && e->pasids[i] != r->pasid; i++)
+		;
+	if (r->pasid_change > 0 && i == e->npasid && i < 4)
+		e->pasids[e->npasid++] = r->pasid;
+	else if (r->pasid_change < 0 && i < e->npasid)
+		e->pasids[i] = e->pasids[--e->npasid];
+}
+
 /* Note who holds whom after a step that passed: the made object, or @holder */
 static void note_holds(struct session *s, struct result *r, struct reg_entry *made)
 {
@@ -196,6 +209,8 @@ static void note_holds(struct session *s, struct result *r, struct reg_entry *ma
 	if (r->holder)
 		e = r->holder_type == OBJ_ACCESS ?
 		    reg_access(&s->reg, r->holder) : reg_by_id(&s->reg, r->holder);
+	if (e && r->pasid_change)
+		note_pasid(e, r);
 	if (!e || (!r->nholds && !r->rehold))
 		return;
 	if (r->rehold)
