@@ -213,10 +213,16 @@ static int replace_target(struct model *m, uint64_t *rng, int d)
 				   attach_target);
 }
 
-static bool attachable(const struct model *m, const struct mobj *o)
+static bool attached(const struct model *m, const struct mobj *o)
 {
 	(void)m;
-	return o->kind == MK_DEV && (o->real || o->parent >= 0);
+	return o->kind == MK_DEV && o->parent >= 0;
+}
+
+static bool detached(const struct model *m, const struct mobj *o)
+{
+	(void)m;
+	return o->kind == MK_DEV && o->parent < 0;
 }
 
 /*
@@ -232,10 +238,11 @@ static void attach_readonly(struct model *m, uint64_t *rng, struct mop *op, int 
 			expect(op, EFAULT);
 }
 
-static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
+/* The attach of device @d (attached: a replace; detached: a first attach) */
+static bool gen_attach_of(struct model *m, uint64_t *rng, struct mop *op, int d)
 {
-	int d = pick(m, rng, KIND_BIT(MK_DEV), true, attachable), pt;
 	struct handle *h;
+	int pt;
 
 	if (d < 0 || !take_leave(m, op, d))
 		return false;
@@ -258,6 +265,17 @@ static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
 	if (!op->expect[0])
 		attach_readonly(m, rng, op, d, pt);
 	return true;
+}
+
+static bool gen_replace(struct model *m, uint64_t *rng, struct mop *op)
+{
+	return gen_attach_of(m, rng, op, pick(m, rng, KIND_BIT(MK_DEV), true, attached));
+}
+
+/* vfio iommufd.c vfio_iommufd_physical_attach_ioas: not attached, an attach */
+static bool gen_reattach(struct model *m, uint64_t *rng, struct mop *op)
+{
+	return gen_attach_of(m, rng, op, pick(m, rng, KIND_BIT(MK_DEV), true, detached));
 }
 
 static bool apply_replace(struct model *m, struct mop *op, const struct result *r,
@@ -342,6 +360,7 @@ static bool gen_rebind(struct model *m, uint64_t *rng, struct mop *op)
 		expect(op, readonly(op, rng, 4) ? EFAULT : 0);
 	}
 	m->real_busy = true;
+	op->variant = 1;	/* this operation holds real_busy */
 	return true;
 }
 
@@ -927,6 +946,7 @@ bool apply_destroy(struct model *m, struct mop *op, const struct result *r,
 const struct mop_desc mgen_dev[MOP_NKINDS] = {
 	[MOP_MOCK_CREATE] = { gen_mock_create, apply_mock_create },
 	[MOP_ATTACH] = { gen_replace, apply_replace },
+	[MOP_REATTACH] = { gen_reattach, apply_replace },
 	[MOP_DETACH] = { gen_detach, apply_detach },
 	[MOP_REBIND] = { gen_rebind, apply_rebind },
 	[MOP_HWPT_ALLOC] = { gen_hwpt_alloc, apply_made },

@@ -31,7 +31,7 @@ const char *const mop_names[MOP_NKINDS] = {
 	[MOP_GET_DIRTY] = "hwpt.get-dirty",	[MOP_HUGE_PAGES] = "option.huge-pages",
 	[MOP_ACCESS_PIN] = "access.pin",	[MOP_ACCESS_UNPIN] = "access.unpin",
 	[MOP_MAP_FILE] = "ioas.map-file",	[MOP_DETACH] = "device.detach",
-	[MOP_REBIND] = "device.rebind",
+	[MOP_REBIND] = "device.rebind",		[MOP_REATTACH] = "device.attach",
 };
 
 /* What each does and what the model predicts of it (stress --help) */
@@ -40,7 +40,7 @@ const char *const mop_help[MOP_NKINDS] = {
 	[MOP_IOAS_MAP] = "a fixed map (EEXIST), or into the allowed slot (its IOVA)",
 	[MOP_IOAS_UNMAP] = "a mapping, part of one, a slot, nothing, all: bytes",
 	[MOP_MOCK_CREATE] = "a mock device (with PASIDs) on an IOAS",
-	[MOP_ATTACH] = "replace a device's HWPT; attach a detached VFIO one",
+	[MOP_ATTACH] = "replace what an attached device is on",
 	[MOP_HWPT_ALLOC] = "a paging HWPT: nest parent, dirty tracking, pasid",
 	[MOP_HWPT_NESTED] = "a nested HWPT on a nest parent or a vIOMMU",
 	[MOP_HWPT_INVALIDATE] = "IOTLB invalidation of a HWPT",
@@ -75,6 +75,7 @@ const char *const mop_help[MOP_NKINDS] = {
 	[MOP_MAP_FILE] = "a fixed map of the memfd",
 	[MOP_DETACH] = "the VFIO device detached (--device)",
 	[MOP_REBIND] = "the VFIO cdev closed, or opened and bound (--device)",
+	[MOP_REATTACH] = "the detached VFIO device attached again (--device)",
 };
 
 /*
@@ -96,7 +97,7 @@ const unsigned int mop_default_weights[MOP_NKINDS] = {
 	[MOP_IOVA_RANGES] = 2,	[MOP_SET_DIRTY] = 2,	[MOP_MOCK_DIRTY] = 2,
 	[MOP_GET_DIRTY] = 2,	[MOP_HUGE_PAGES] = 1,	[MOP_ACCESS_PIN] = 2,
 	[MOP_ACCESS_UNPIN] = 2,	[MOP_MAP_FILE] = 2,	[MOP_DETACH] = 2,
-	[MOP_REBIND] = 1,
+	[MOP_REBIND] = 1,	[MOP_REATTACH] = 3,
 };
 
 extern const struct mop_desc mgen_ioas[MOP_NKINDS], mgen_dev[MOP_NKINDS],
@@ -562,7 +563,7 @@ static void unpick(struct model *m, struct mop *op)
 	release(m, op);
 	if (op->newobj >= 0)
 		m->o[op->newobj].used = false;
-	if (op->kind == MOP_REBIND)
+	if (op->kind == MOP_REBIND && op->variant)
 		m->real_busy = false;
 }
 
@@ -633,7 +634,7 @@ bool model_apply(struct model *m, struct mop *op, const struct result *r,
 	why[0] = '\0';
 	/* first: the update may drop a reserved object (an emptied auto domain) */
 	release(m, op);
-	if (op->kind == MOP_REBIND)
+	if (op->kind == MOP_REBIND && op->variant)
 		m->real_busy = false;
 	if (!ok) {
 		errno_why(op, r, why, len);

@@ -69,6 +69,7 @@ enum mop_kind {
 	MOP_MAP_FILE,
 	MOP_DETACH,
 	MOP_REBIND,
+	MOP_REATTACH,
 	MOP_NKINDS
 };
 
