@@ -16,7 +16,7 @@
 #include "util/parse.h"
 
 struct stress_args {
-	uint64_t seed, ops, duration_ns, epoch, threads, fds;
+	uint64_t seed, ops, duration_ns, epoch, threads, fds, meddle_after;
 	struct weights {
 		unsigned int w[MOP_NKINDS];
 		bool set;
@@ -187,9 +187,12 @@ static const struct arg stress_argv[] = {
 	  .meta = "STEP", .custom = &meddle_kind,
 	  .doc = "Run STEP (a script line, e.g. 'destroy @e0') once on the first "
 		 "iommufd, without telling the model, as soon as the objects it "
-		 "names (the walk's names: i0, d0, p0, ...) exist; repeat for a "
-		 "sequence, which runs again until every step passed. A check that "
-		 "the walk notices a change behind its back" },
+		 "names exist: the walk's names (i0, d0, p0, ...), or a letter "
+		 "alone for the newest of its kind (@v: the newest vIOMMU); repeat "
+		 "for a sequence, which runs again until every step passed. A check "
+		 "that the walk notices a change behind its back" },
+	{ .opt = "meddle-after", .kind = ARG_U64, AT(SA, meddle_after), .meta = "N",
+	  .doc = "Try --meddle only after N operations (default 0)" },
 	{ .opt = "repro", .kind = ARG_WORD, AT(SA, repro), .meta = "FILE",
 	  .doc = "Where a finding's shrunk script goes (default: stress-SEED.ictl "
 		 "in a new private directory under $TMPDIR or /tmp; FILE.full: the "
@@ -271,6 +274,7 @@ static void walk_opts(const struct stress_args *a, struct walk_opts *o)
 	o->device = a->device;
 	memcpy(o->meddle, a->meddle.v, sizeof(o->meddle));
 	o->nmeddle = a->meddle.n;
+	o->meddle_after = a->meddle_after;
 }
 
 static int stress(struct env *env, const void *args)

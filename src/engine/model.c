@@ -749,3 +749,17 @@ bool model_idle(const struct model *m)
 			return false;
 	return !m->real_busy;
 }
+
+const struct mobj *model_newest(const struct model *m, char prefix)
+{
+	const struct mobj *o, *best = NULL;
+	int i;
+
+	for (i = 0; i < MODEL_MAX_OBJ; i++) {
+		o = &m->o[i];
+		if (o->live && !o->is_auto && o->name[0] == prefix &&
+		    o->name[1] >= '0' && o->name[1] <= '9' && (!best || o->born > best->born))
+			best = o;
+	}
+	return best;
+}

@@ -324,6 +324,8 @@ void model_each_named(struct model *m, void (*fn)(void *arg, const struct mobj *
 bool model_idle(const struct model *m);
 /* The live object named @name, or NULL */
 const struct mobj *model_find(const struct model *m, const char *name);
+/* The newest live object whose name is @prefix and a number, or NULL */
+const struct mobj *model_newest(const struct model *m, char prefix);
 
 /* splitmix64: the stress walk's only source of randomness */
 uint64_t model_rand(uint64_t *state);

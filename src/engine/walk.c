@@ -57,6 +57,7 @@ struct fdslot {
 struct meddle {
 	struct step v[WALK_MEDDLE_MAX];
 	char **argv[WALK_MEDDLE_MAX];
+	struct step run[WALK_MEDDLE_MAX];	/* with the objects' names */
 	unsigned int n;
 	bool done;
 };
@@ -283,6 +284,13 @@ static int meddle_load(struct stress *st)
 			free(md->argv[i]);
 			return -EINVAL;
 		}
+		md->run[i] = md->v[i];
+		md->run[i].args = malloc(md->v[i].op->args_size ? md->v[i].op->args_size : 1);
+		if (!md->run[i].args) {
+			step_free(&md->v[i]);
+			free(md->argv[i]);
+			return -ENOMEM;
+		}
 	}
 	md->done = !md->n;
 	return 0;
@@ -294,6 +302,7 @@ static void meddle_free(struct meddle *md)
 
 	for (i = 0; i < md->n; i++) {
 		step_free(&md->v[i]);
+		free(md->run[i].args);
 		free(md->argv[i]);
 	}
 }
@@ -311,11 +320,40 @@ static enum obj_type obj_type_of(enum mkind k)
 	return t[k];
 }
 
+/* A handle the step names itself with, not the model: memory, a plain id */
+static bool own_handle(const struct arg *a, const struct handle *h)
+{
+	return a->kind != ARG_HANDLE || h->by_id || !h->name[0] ||
+	       !strcmp(h->name, MODEL_MEM_NAME) || !strcmp(h->name, MODEL_FILE_NAME);
+}
+
 /*
- * Name in @s's registry, as a script's would have them, the model's
- * objects that step @st names; false if one does not exist now
+ * @run is @st with its names made the model's: a letter alone (@v, @d)
+ * names the newest live object of that kind. False if a name is no
+ * live object now.
  */
-static bool meddle_names(struct session *s, const struct model *m,
+static bool meddle_resolve(const struct model *m, const struct step *st,
+			   struct step *run)
+{
+	const struct mobj *o;
+	const struct arg *a;
+	struct handle *h;
+
+	memcpy(run->args, st->args, st->op->args_size);
+	for (a = st->op->args; a->opt || a->meta; a++) {
+		h = (struct handle *)((char *)run->args + a->off);
+		if (own_handle(a, h))
+			continue;
+		o = h->name[1] ? model_find(m, h->name) : model_newest(m, h->name[0]);
+		if (!o)
+			return false;
+		strcpy(h->name, o->name);
+	}
+	return true;
+}
+
+/* Name in @s's registry, as a script's would have them, the objects @st names */
+static void meddle_names(struct session *s, const struct model *m,
 			 const struct step *st, bool add)
 {
 	const struct handle *h;
@@ -325,11 +363,8 @@ static bool meddle_names(struct session *s, const struct model *m,
 
 	for (a = st->op->args; a->opt || a->meta; a++) {
 		h = (const struct handle *)((const char *)st->args + a->off);
-		if (a->kind != ARG_HANDLE || h->by_id || !h->name[0] ||
-		    !strcmp(h->name, MODEL_MEM_NAME) || !strcmp(h->name, MODEL_FILE_NAME))
+		if (own_handle(a, h) || !(o = model_find(m, h->name)))
 			continue;
-		if (!(o = model_find(m, h->name)))
-			return false;
 		if (!add) {
 			if ((e = reg_find(&s->reg, h->name)))
 				reg_del(&s->reg, e);
@@ -342,7 +377,6 @@ static bool meddle_names(struct session *s, const struct model *m,
 		e->fd = o->kind == MK_ACCESS ? (int)o->id : o->fd;
 		e->subtype = o->kind == MK_VEVENTQ ? ICTL_IOMMU_VEVENTQ_TYPE_SELFTEST : 0;
 	}
-	return true;
 }
 
 /* Run the meddling steps in order while they pass; with fd 0's model locked */
@@ -354,17 +388,17 @@ static void meddle_run(struct worker *w, struct fdslot *fs)
 	int rc;
 
 	for (i = 0; i < md->n; i++)
-		if (!meddle_names(&w->s, &fs->m, &md->v[i], false))
+		if (!meddle_resolve(&fs->m, &md->v[i], &md->run[i]))
 			return;
 	w->s.ictl.fd = fs->fd;
 	for (i = 0; i < md->n; i++) {
-		meddle_names(&w->s, &fs->m, &md->v[i], true);
-		rc = step_exec(&w->s, &md->v[i], &w->r);
-		meddle_names(&w->s, &fs->m, &md->v[i], false);
-		passed = !rc && step_passed(&md->v[i], &w->r);
+		meddle_names(&w->s, &fs->m, &md->run[i], true);
+		rc = step_exec(&w->s, &md->run[i], &w->r);
+		meddle_names(&w->s, &fs->m, &md->run[i], false);
+		passed = !rc && step_passed(&md->run[i], &w->r);
 		if (rc)
 			return;
-		remember(fs, &md->v[i], -w->r.err, passed);
+		remember(fs, &md->run[i], -w->r.err, passed);
 		if (!passed)
 			return;
 	}
@@ -408,7 +442,8 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&fs->m.lock);
 		do_op(w, f);
 		atomic_fetch_add(&st->done, 1);
-		if (!f && !st->meddle.done)
+		if (!f && !st->meddle.done &&
+		    atomic_load(&st->done) >= st->o->meddle_after)
 			meddle_try(w);
 	}
 	return NULL;

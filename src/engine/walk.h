@@ -39,6 +39,7 @@ struct walk_opts {
 	 */
 	const char *meddle[WALK_MEDDLE_MAX];
 	unsigned int nmeddle;
+	uint64_t meddle_after;		/* operations before the first try */
 };
 
 /* The largest --epoch: each iommufd keeps that many steps of history */
