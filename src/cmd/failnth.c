@@ -34,7 +34,7 @@ static void fnth_more(FILE *f)
 
 	fputs("Built-in scenarios (mock driver):\n", f);
 	for (sc = scenarios; sc->name; sc++)
-		fprintf(f, "  %-10s %s\n", sc->name, sc->summary);
+		fprintf(f, "  %-13s %s\n", sc->name, sc->summary);
 }
 
 /* The index of the first step at or after script line @line */

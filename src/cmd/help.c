@@ -33,6 +33,7 @@ static void args_doc(const struct op *op, char *buf, size_t len)
 
 static int fill_opts(const struct op *op, struct argp_option *o)
 {
+	static char want_doc[160];
 	static const struct argp_option common[] = {
 		{ "expect", 0x1800, "ERRNO", 0,
 		  "Pass only if the call fails with exactly ERRNO (name or number)", -2 },
@@ -58,6 +59,11 @@ static int fill_opts(const struct op *op, struct argp_option *o)
 	/* a command of the tool's own takes no step options */
 	for (i = op->flags & OP_COMMAND ? 2 : 0; i < sizeof(common) / sizeof(common[0]); i++)
 		o[n++] = common[i];
+	if (op->want.v) {
+		snprintf(want_doc, sizeof(want_doc), "Pass only if the call succeeds "
+			 "and %s is N", op->want.what);
+		o[n++] = (struct argp_option){ "want", 0x1803, "N", 0, want_doc, -2 };
+	}
 	memset(&o[n], 0, sizeof(o[n]));
 	return n;
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -15,12 +16,16 @@
 #include "util/parse.h"
 
 struct stress_args {
-	uint64_t seed, ops, duration_ns, epoch, threads, fds;
+	uint64_t seed, ops, duration_ns, epoch, threads, fds, meddle_after;
 	struct weights {
 		unsigned int w[MOP_NKINDS];
 		bool set;
 	} weights;
 	const char *repro, *device;
+	struct meddles {
+		const char *v[WALK_MEDDLE_MAX];
+		unsigned int n;
+	} meddle;
 	bool has_seed, has_ops, has_epoch, has_threads, has_fds;
 	bool per_op, no_klog, force;
 };
@@ -77,6 +82,54 @@ static const struct arg_custom weights_kind = {
 	.parse = weights_parse, .format = weights_format, .equal = weights_equal,
 };
 
+/* --meddle STEP, up to WALK_MEDDLE_MAX times: each must parse as a step */
+static int meddle_parse(const char *word, void *f, struct perr *e)
+{
+	struct meddles *m = f;
+	const char *why = NULL;
+	struct step st;
+	char **argv;
+	int argc, rc;
+
+	if (m->n == WALK_MEDDLE_MAX)
+		return perr(e, "--meddle: at most %d steps", WALK_MEDDLE_MAX);
+	if (parse_words(word, &argc, &argv, &why))
+		return perr(e, "--meddle '%s': %s", word, why ? why : "out of memory");
+	rc = step_parse(&st, argc, argv, e);
+	if (!rc)
+		step_free(&st);
+	free(argv);
+	if (rc)
+		return rc == -EINVAL ? perr(e, "--meddle '%s': %s", word, e->msg) : rc;
+	m->v[m->n++] = word;
+	return 0;
+}
+
+static bool meddle_format(const void *f, unsigned int i, char *buf, size_t len)
+{
+	const struct meddles *m = f;
+
+	if (i >= m->n)
+		return false;
+	snprintf(buf, len, "%s", m->v[i]);
+	return true;
+}
+
+static bool meddle_equal(const void *a, const void *b)
+{
+	const struct meddles *x = a, *y = b;
+	unsigned int i;
+
+	for (i = 0; x->n == y->n && i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]))
+			return false;
+	return x->n == y->n;
+}
+
+static const struct arg_custom meddle_kind = {
+	.parse = meddle_parse, .format = meddle_format, .equal = meddle_equal,
+};
+
 static int duration_parse(const char *word, void *f, struct perr *e)
 {
 	if (!parse_duration(word, f) && *(uint64_t *)f)
@@ -130,6 +183,16 @@ static const struct arg stress_argv[] = {
 	{ .opt = "device", .kind = ARG_WORD, AT(SA, device), .meta = "DEV",
 	  .doc = "Also walk a VFIO device (PCI address, vfioN or cdev path, bound "
 		 "to vfio-pci), bound to the first iommufd as @r0" },
+	{ .opt = "meddle", .kind = ARG_CUSTOM, AT(SA, meddle), .flags = ARG_MANY,
+	  .meta = "STEP", .custom = &meddle_kind,
+	  .doc = "Run STEP (a script line, e.g. 'destroy @e0') once on the first "
+		 "iommufd, without telling the model, as soon as the objects it "
+		 "names exist: the walk's names (i0, d0, p0, ...), or a letter "
+		 "alone for the newest of its kind (@v: the newest vIOMMU); repeat "
+		 "for a sequence, which runs again until every step passed. A check "
+		 "that the walk notices a change behind its back" },
+	{ .opt = "meddle-after", .kind = ARG_U64, AT(SA, meddle_after), .meta = "N",
+	  .doc = "Try --meddle only after N operations (default 0)" },
 	{ .opt = "repro", .kind = ARG_WORD, AT(SA, repro), .meta = "FILE",
 	  .doc = "Where a finding's shrunk script goes (default: stress-SEED.ictl "
 		 "in a new private directory under $TMPDIR or /tmp; FILE.full: the "
@@ -167,9 +230,12 @@ static void stress_more(FILE *f)
 {
 	int k;
 
-	fputs("Operations and their default weights:\n", f);
+	fputs("Operations, their default weights, and what they do; allocations "
+	      "also go\nwith a read-only reply struct now and then (EFAULT, "
+	      "nothing left):\n", f);
 	for (k = 0; k < MOP_NKINDS; k++)
-		fprintf(f, "  %-16s %u\n", mop_names[k], mop_default_weights[k]);
+		fprintf(f, "  %-20s %2u  %s\n", mop_names[k], mop_default_weights[k],
+			mop_help[k]);
 }
 
 /* Refuse a --repro that could not be written before the walk, not after */
@@ -206,6 +272,9 @@ static void walk_opts(const struct stress_args *a, struct walk_opts *o)
 	o->repro = a->repro;
 	o->force = a->force;
 	o->device = a->device;
+	memcpy(o->meddle, a->meddle.v, sizeof(o->meddle));
+	o->nmeddle = a->meddle.n;
+	o->meddle_after = a->meddle_after;
 }
 
 static int stress(struct env *env, const void *args)
@@ -219,7 +288,7 @@ static int stress(struct env *env, const void *args)
 	walk_opts(a, &o);
 	rc = walk(env->opt, env->out, &o);
 	if (rc < 0)
-		return rc == -ENODEV ? EXIT_ENV : EXIT_OPFAIL;
+		return rc == -ENODEV ? EXIT_ENV : rc == -EINVAL ? EXIT_USAGE : EXIT_OPFAIL;
 	return rc ? EXIT_OPFAIL : EXIT_OK;
 }
 

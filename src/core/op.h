@@ -38,12 +38,18 @@ int perr(struct perr *e, const char *fmt, ...)
 /*
  * An object as a step names it: "@name", or a plain id (error-path work,
  * or a walk that knows the kernel's ids). A handle of the stress walk has
- * both: it runs with @id and reads as "@name" in a reproducer.
+ * both: it runs with @id and reads as "@name" in a reproducer. An object
+ * the walk reaches through a file (a VFIO cdev, a fault queue, a vEVENTQ)
+ * also carries the file, as a registry entry would: @fd of an object of
+ * type @type. Text never sets @has_fd.
  */
 struct handle {
 	char name[REG_NAME_MAX];	/* "" for a plain id */
 	uint32_t id;
 	bool by_id;			/* exec uses @id, not the registry */
+	bool has_fd;
+	enum obj_type type;		/* with @has_fd */
+	int fd;
 };
 
 enum arg_kind {
@@ -143,6 +149,13 @@ struct result {
 	bool rehold;
 	/* --trace: the kernel's iommu events during the step, until the next */
 	const struct trace_events *trace;
+	/*
+	 * A PASID of @holder that the step attached (1) or detached (-1):
+	 * the selftest's mock device must not go with one attached (7.3.4
+	 * WARNs), so cleanup detaches them first.
+	 */
+	int pasid_change;
+	uint32_t pasid;
 };
 
 /* Note id @id of type @type in @r (in record order) */
@@ -183,6 +196,15 @@ struct op {
 	int (*exec)(struct session *s, const void *args, struct result *r);
 	/* The operation's own fields of its record, after the result's */
 	void (*record)(struct rec *rec, const void *args, const struct result *r);
+	/*
+	 * What --want checks: result.v[@want.v - 1] must be the number given
+	 * (0: the operation takes no --want). @want.what says what it is, for
+	 * the help: "records read".
+	 */
+	struct {
+		unsigned int v;
+		const char *what;
+	} want;
 	/*
 	 * A report (info, caps): how text and KTAP show the record when the
 	 * step is the only one on the command line, as a result line and

@@ -44,6 +44,9 @@ struct reg_entry {
 	/* the ids of the objects this one holds (keeps busy), as far as known */
 	uint32_t holds[4];
 	unsigned int nholds;
+	/* a device's PASIDs attached, as far as known */
+	uint32_t pasids[4];
+	unsigned int npasid;
 };
 
 struct registry {

@@ -92,12 +92,40 @@ int sess_open(struct session *s)
 	return rc;
 }
 
+/* A plain id with its file, as an entry of no registry */
+static int fd_entry(struct session *s, const struct handle *h, unsigned int types,
+		    struct reg_entry **e, uint32_t *id)
+{
+	struct reg_entry *f = &s->fd_entry;
+
+	if (!(types & OBJ_BIT(h->type))) {
+		sess_err(s, "@%s is a %s, not what the step takes", h->name,
+			 obj_type_name(h->type));
+		return -EINVAL;
+	}
+	memset(f, 0, sizeof(*f));
+	snprintf(f->name, sizeof(f->name), "%s", h->name);
+	f->type = h->type;
+	f->id = h->id;
+	f->fd = h->fd;
+	*e = f;
+	*id = h->id;
+	return 0;
+}
+
+bool sess_registered(const struct session *s, const struct reg_entry *e)
+{
+	return e >= s->reg.v && e < s->reg.v + s->reg.n;
+}
+
 int sess_resolve(struct session *s, const struct handle *h, unsigned int types,
 		 struct reg_entry **e, uint32_t *id)
 {
 	char want[96];
 
 	*e = NULL;
+	if (h->by_id && h->has_fd)
+		return fd_entry(s, h, types, e, id);
 	if (h->by_id) {
 		*id = h->id;
 		return 0;

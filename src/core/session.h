@@ -39,6 +39,8 @@ struct session {
 	void *scratch;			/* bulk output of the running step */
 	size_t scratch_len;
 	struct trace *trace;		/* --trace: each step's events; NULL */
+	/* what a handle with its file resolves to: an entry of no registry */
+	struct reg_entry fd_entry;
 };
 
 void sess_init(struct session *s, const struct options *opt);
@@ -57,10 +59,15 @@ void sess_err(const struct session *s, const char *fmt, ...)
 
 /*
  * What @h names, if it is one of @types: *@e is its entry (NULL for a
- * plain id) and *@id the kernel's id. 0, or -EINVAL after a message.
+ * plain id; for a plain id with its file, an entry that is in no registry
+ * and lasts until the next call) and *@id the kernel's id. 0, or -EINVAL
+ * after a message.
  */
 int sess_resolve(struct session *s, const struct handle *h, unsigned int types,
 		 struct reg_entry **e, uint32_t *id);
+
+/* Is @e an entry of @s's registry (not one sess_resolve() made up)? */
+bool sess_registered(const struct session *s, const struct reg_entry *e);
 
 /* May @name (NULL: a generated one) name a new object? 0 or -EINVAL */
 int sess_check_name(struct session *s, const char *name);

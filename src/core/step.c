@@ -14,11 +14,33 @@
 
 /* ---- parsing ---- */
 
+/*
+ * The value of option --@name at @argv[*i] ("--name V" or "--name=V") into
+ * *@v; 1 if it is that option, 0 if not, -EINVAL after perr() without a value.
+ */
+static int opt_value(const char *name, int argc, char **argv, int *i,
+		     const char **v, struct perr *e)
+{
+	const char *w = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(w, "--", 2) || strncmp(w + 2, name, len) ||
+	    (w[2 + len] && w[2 + len] != '='))
+		return 0;
+	*v = w[2 + len] == '=' ? w + 3 + len : NULL;
+	if (!*v && *i + 1 >= argc)
+		return perr(e, "option '--%s' requires an argument", name);
+	if (!*v)
+		*v = argv[++*i];
+	return 1;
+}
+
 /* One of the options every step takes; 1 if @argv[*i] was one, 0 if not */
 static int common_opt(struct step *st, int argc, char **argv, int *i,
 		      struct perr *e)
 {
 	const char *w = argv[*i], *v;
+	int rc;
 
 	if (w[0] != '-')
 		return 0;
@@ -34,13 +56,15 @@ static int common_opt(struct step *st, int argc, char **argv, int *i,
 		st->readonly_arg = true;
 		return 1;
 	}
-	if (strcmp(w, "--expect") && strncmp(w, "--expect=", 9))
-		return 0;
-	v = w[8] == '=' ? w + 9 : NULL;
-	if (!v && *i + 1 >= argc)
-		return perr(e, "option '--expect' requires an argument");
-	if (!v)
-		v = argv[++*i];
+	/* --want N, where the operation has a number to check */
+	if (st->op->want.v && (rc = opt_value("want", argc, argv, i, &v, e))) {
+		if (rc > 0 && parse_u64(v, &st->want))
+			return perr(e, "bad number '%s' for --want", v);
+		st->has_want = rc > 0;
+		return rc;
+	}
+	if ((rc = opt_value("expect", argc, argv, i, &v, e)) <= 0)
+		return rc;
 	if (parse_errno(v, &st->expect))
 		return perr(e, "unknown errno '%s'", v);
 	return 1;
@@ -102,6 +126,11 @@ int step_format(const struct step *st, char *buf, size_t len)
 		rc = (size_t)snprintf(buf + used, len - used, " --expect %s",
 				      errno_name(st->expect)) >= len - used ? -ENOSPC : 0;
 	used = strlen(buf);
+	if (!rc && st->has_want)
+		rc = (size_t)snprintf(buf + used, len - used, " --want %llu",
+				      (unsigned long long)st->want) >= len - used ?
+		     -ENOSPC : 0;
+	used = strlen(buf);
 	if (!rc && st->readonly_arg)
 		rc = (size_t)snprintf(buf + used, len - used, " --readonly-arg") >=
 		     len - used ? -ENOSPC : 0;
@@ -112,6 +141,7 @@ bool step_equal(const struct step *a, const struct step *b)
 {
 	return a->op == b->op && a->expect == b->expect &&
 	       a->readonly_arg == b->readonly_arg && a->help == b->help &&
+	       a->has_want == b->has_want && (!a->has_want || a->want == b->want) &&
 	       (a->help || args_equal(a->op, a->args, b->args));
 }
 
@@ -157,6 +187,19 @@ static struct reg_entry *name_made(struct session *s, const struct step *st,
 	return e;
 }
 
+/* Note a PASID of @e attached or detached */
+static void note_pasid(struct reg_entry *e, const struct result *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->npasid && e->pasids[i] != r->pasid; i++)
+		;
+	if (r->pasid_change > 0 && i == e->npasid && i < 4)
+		e->pasids[e->npasid++] = r->pasid;
+	else if (r->pasid_change < 0 && i < e->npasid)
+		e->pasids[i] = e->pasids[--e->npasid];
+}
+
 /* Note who holds whom after a step that passed: the made object, or @holder */
 static void note_holds(struct session *s, struct result *r, struct reg_entry *made)
 {
@@ -166,6 +209,8 @@ static void note_holds(struct session *s, struct result *r, struct reg_entry *ma
 	if (r->holder)
 		e = r->holder_type == OBJ_ACCESS ?
 		    reg_access(&s->reg, r->holder) : reg_by_id(&s->reg, r->holder);
+	if (e && r->pasid_change)
+		note_pasid(e, r);
 	if (!e || (!r->nholds && !r->rehold))
 		return;
 	if (r->rehold)
@@ -205,9 +250,16 @@ int step_exec(struct session *s, const struct step *st, struct result *r)
 	return rc;
 }
 
+bool step_want_missed(const struct step *st, const struct result *r)
+{
+	return st->has_want && !r->err && r->v[st->op->want.v - 1] != st->want;
+}
+
 bool step_passed(const struct step *st, const struct result *r)
 {
-	return st->expect ? r->err == -st->expect : r->err == 0;
+	if (st->expect ? r->err != -st->expect : r->err != 0)
+		return false;
+	return !step_want_missed(st, r);
 }
 
 enum verdict step_verdict(const struct step *st, int rc, const struct result *r)
@@ -259,6 +311,8 @@ static void record_head(struct rec *rec, const struct step *st,
 	answer_fields(rec, st->op->name, r->err, step_passed(st, r));
 	if (st->expect)
 		rec_lit(rec, "expect", errno_name(st->expect));
+	if (st->has_want)
+		rec_u64(rec, "want", st->want);
 	if (from && from->src)
 		rec_int(rec, "line", st->line);
 	if (from && from->cleanup)

@@ -24,6 +24,8 @@ struct step {
 	void *args;			/* op->args_size bytes */
 	int expect;			/* the errno the call must fail with; 0 */
 	bool readonly_arg;		/* the struct in a read-only page */
+	bool has_want;			/* --want: the op's number must be @want */
+	uint64_t want;
 	enum step_help help;		/* --help or --usage: show, run nothing */
 	unsigned int line;		/* of its script; 0 on the command line */
 	char **words;			/* what ARG_WORD values point into */
@@ -32,7 +34,8 @@ struct step {
 /*
  * The words of one step (the operation's name first) into @st: the
  * operation's arguments, and what every step takes: --expect ERRNO,
- * --readonly-arg, --help, --usage. ARG_WORD values point into @argv, which
+ * --readonly-arg, --help, --usage, and --want N where the operation has
+ * a number to check (op->want). ARG_WORD values point into @argv, which
  * must outlive the step (step_free() frees @st->words if set). 0, or
  * -EINVAL after perr(), -ENOMEM.
  */
@@ -62,6 +65,8 @@ enum verdict {
 /* The verdict on a step that exec returned @rc for */
 enum verdict step_verdict(const struct step *st, int rc, const struct result *r);
 bool step_passed(const struct step *st, const struct result *r);
+/* Did a step with --want that succeeded get another number? */
+bool step_want_missed(const struct step *st, const struct result *r);
 
 /* Where a record came from, for its "line" and "cleanup" keys */
 struct origin {

@@ -9,6 +9,26 @@
 #include "op/ops.h"
 #include "util/stop.h"
 
+/*
+ * The PASIDs of mock device @e off first: the selftest unbinds a mock
+ * device without detaching them, which 7.3.4 WARNs about (README). A VFIO
+ * device's unbind detaches its own.
+ */
+static void pasids_off(struct runner *rn, struct reg_entry *e)
+{
+	struct mock_pasid_args a = { 0 };
+	struct step st = { .op = &op_mock_pasid_detach, .args = &a };
+	struct result r;
+
+	strcpy(a.dev.name, e->name);
+	a.has_pasid = true;
+	while (e->stdev_id && e->npasid) {
+		a.pasid = e->pasids[0];
+		if (step_exec(rn->s, &st, &r) || r.err)
+			break;
+	}
+}
+
 /* Destroy @e as a step; its record only when @final or when it went */
 static bool destroy_one(struct runner *rn, struct reg_entry *e, struct tally *t,
 			bool final, int *err)
@@ -20,6 +40,8 @@ static bool destroy_one(struct runner *rn, struct reg_entry *e, struct tally *t,
 	enum verdict v;
 	int rc;
 
+	if (e->type == OBJ_DEV)
+		pasids_off(rn, e);
 	strcpy(a.obj.name, e->name);
 	rn->s->loc.line = 0;
 	rc = step_exec(rn->s, &st, &r);

@@ -32,6 +32,7 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 		out->step = t.failed ? t.fail_index : n;
 		out->err = t.fail_errno;
 		out->splat = t.fail_splat;
+		out->verdict = t.failed ? (int)t.first : VERDICT_PASS;
 		rn.klog = NULL;
 		run_cleanup(&rn, &t, NULL);
 	}
@@ -42,7 +43,8 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 
 static bool same(const struct outcome *a, const struct outcome *b)
 {
-	return a->step == b->step && a->err == b->err && a->splat == b->splat;
+	return a->step == b->step && a->err == b->err && a->splat == b->splat &&
+	       a->verdict == b->verdict;
 }
 
 /* Keep @v minus [@from, @to) if a replay still ends the same way */
@@ -80,7 +82,16 @@ unsigned int reduce(const struct options *opt, struct step *v, size_t *n,
 	size_t body, chunk, from, to;
 	bool cut;
 
-	*reproduced = *n && !replay(opt, v, *n, klog, &want) && want.step == *n - 1;
+	*reproduced = *n && !replay(opt, v, *n, klog, &want);
+	/*
+	 * A splat in the kernel log is noticed some steps after the one that
+	 * made it: the replay says which, and the history ends there.
+	 */
+	while (*reproduced && want.splat && want.step + 1 < *n)
+		step_free(&v[--*n]);
+	/* an answer of the kernel's, not a step the replay could not run */
+	*reproduced = *reproduced && want.step == *n - 1 &&
+		      (want.verdict == VERDICT_FAIL || want.verdict == VERDICT_UNSUPPORTED);
 	if (!*reproduced)
 		return replays;	/* a race that one thread does not replay */
 	/* ddmin over the steps before the last; complements first */

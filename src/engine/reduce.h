@@ -19,6 +19,7 @@ struct outcome {
 	size_t step;		/* index of the step it stopped at; n: ran to the end */
 	int err;		/* that step's errno */
 	bool splat;		/* the kernel log showed a splat right after it */
+	int verdict;		/* enum verdict: a usage error is no answer */
 };
 
 /*
@@ -31,7 +32,8 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 /*
  * Reduce @v[0..*@n) in place (the steps are moved, not copied: @v owns
  * them and frees the dropped ones); the last step is the finding and
- * stays. Stops after @max_replays. Returns the replays made; *@reproduced
+ * stays, unless a replay shows a kernel log splat right after an earlier
+ * one: that step is the finding then, and what came after it goes. Stops after @max_replays. Returns the replays made; *@reproduced
  * says whether a replay of the whole ends at the last step at all (a race
  * between threads may not).
  */

@@ -52,6 +52,34 @@ const struct scenario scenarios[] = {
 	  "access rw @acc --iova 0x1000ff0 --length 32 --slow\n"
 	  "access pin @acc --iova 16M --length 16K --mem @mem0\n"
 	  "ioas unmap @ioas0 --all\n" },
+	{ "fault", "a fault queue: a HWPT that reports to it, a fault read and answered",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
+	  "fault alloc --name f\n"
+	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --fault @f --name nested\n"
+	  "mock replace @dev0 @nested\n"
+	  "mock trigger-iopf @dev0 --addr 0x1000\n"
+	  /* no --want: a fault the kernel could not queue is dropped, not an error */
+	  "fault read @f\n"
+	  "fault respond @f --cookie 1\n"
+	  "mock replace @dev0 @ioas0\n" },
+	/* vIOMMUs since 6.13, vEVENTQs since 6.15, HW queues since 6.17 */
+	{ "viommu", "a vIOMMU with a vDEVICE, a vEVENTQ that gets an event, a HW queue",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
+	  "viommu alloc @dev0 @parent --name v\n"
+	  "vdevice alloc @v @dev0 --virt-id 0x99 --name vd\n"
+	  "veventq alloc @v --depth 2 --name q\n"
+	  "hwpt alloc @dev0 @v --data selftest:iotlb=1 --name nested\n"
+	  "mock replace @dev0 @nested\n"
+	  "mock trigger-vevent @dev0\n"
+	  "veventq read @q --want 1\n"
+	  "ioas map @ioas0 --iova 16M --length 64K\n"
+	  "hw-queue alloc @v --index 0 --base-addr 16M --length 4K\n"
+	  "mock replace @dev0 @ioas0\n" },
+	/* the allocations 6.12 has; viommu-abort has the rest */
 	{ "abort", "every allocation aborted after it was built (EFAULT on the reply)",
 	  "ioas alloc --readonly-arg --expect EFAULT\n"
 	  "ioas alloc\n"
@@ -59,7 +87,23 @@ const struct scenario scenarios[] = {
 	  "mock create @ioas0\n"
 	  "hwpt alloc @dev0 @ioas0 --readonly-arg --expect EFAULT\n"
 	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
-	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --readonly-arg --expect EFAULT\n" },
+	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --readonly-arg --expect EFAULT\n"
+	  "fault alloc --readonly-arg --expect EFAULT\n"
+	  "fault alloc --name f\n"
+	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --fault @f --readonly-arg "
+	  "--expect EFAULT\n"
+	  "access create @ioas0 --readonly-arg --expect EFAULT\n" },
+	{ "viommu-abort", "the vIOMMU's allocations aborted after they were built (EFAULT)",
+	  "ioas alloc\n"
+	  "mock create @ioas0\n"
+	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
+	  "viommu alloc @dev0 @parent --readonly-arg --expect EFAULT\n"
+	  "viommu alloc @dev0 @parent --name v\n"
+	  "vdevice alloc @v @dev0 --virt-id 0x99 --readonly-arg --expect EFAULT\n"
+	  "veventq alloc @v --readonly-arg --expect EFAULT\n"
+	  "ioas map @ioas0 --iova 16M --length 64K\n"
+	  "hw-queue alloc @v --index 0 --base-addr 16M --length 4K --readonly-arg "
+	  "--expect EFAULT\n" },
 	{ NULL, NULL, NULL }
 };
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "core/render.h"
@@ -38,6 +39,9 @@ struct hist {
 	const struct op *op;
 	void *args;		/* in the iommufd's arena */
 	int expect;		/* the errno a replay must see */
+	bool has_want;		/* and the number */
+	uint64_t want;
+	bool readonly_arg;
 };
 
 /* One iommufd: its model and what ran on it since it was opened */
@@ -49,11 +53,22 @@ struct fdslot {
 	struct arena arena;
 };
 
+/* Steps run behind the model's back (--meddle), once, in order */
+struct meddle {
+	struct step v[WALK_MEDDLE_MAX];
+	char **argv[WALK_MEDDLE_MAX];
+	struct step run[WALK_MEDDLE_MAX];	/* with the objects' names */
+	unsigned int n;
+	bool done;
+};
+
 struct stress {
 	const struct options *opt;
 	const struct walk_opts *o;
 	struct out *out;
 	struct fdslot *fds;
+	struct model_caps caps;
+	struct meddle meddle;
 	atomic_uint_fast64_t started, done;
 	uint64_t round_end;		/* ops that may start in this round */
 	uint64_t t0, deadline;
@@ -137,8 +152,11 @@ static uint64_t percentile(const struct op_stats *s, unsigned int pct)
 
 /* ---- history: the steps a finding's script is made of ---- */
 
-/* Note @st with the answer a replay must see; with the model's lock held */
-static void remember(struct fdslot *f, const struct step *st, int expect)
+/*
+ * Note @st with the answer a replay must see (@expect, and the number of
+ * its --want when @want); with the model's lock held
+ */
+static void remember(struct fdslot *f, const struct step *st, int expect, bool want)
 {
 	void *args;
 
@@ -148,7 +166,9 @@ static void remember(struct fdslot *f, const struct step *st, int expect)
 	if (!args)
 		return;
 	memcpy(args, st->args, st->op->args_size);
-	f->hist[f->nhist++] = (struct hist){ st->op, args, expect };
+	f->hist[f->nhist++] = (struct hist){ st->op, args, expect,
+					     want && st->has_want, st->want,
+					     st->readonly_arg };
 }
 
 static void forget(struct fdslot *f)
@@ -226,7 +246,7 @@ static bool do_op(struct worker *w, int f)
 		w->r.err = rc;	/* the tool refused: never what the model wants */
 	pthread_mutex_lock(&fs->m.lock);
 	ok = model_apply(&fs->m, op, &w->r, why, sizeof(why));
-	remember(fs, &op->st, ok ? -w->r.err : op->expect[0]);
+	remember(fs, &op->st, ok ? -w->r.err : op->expect[0], true);
 	if (!ok) {
 		snprintf(line, sizeof(line), "%s: %s",
 			 step_text(&op->st, text, sizeof(text)), why);
@@ -241,6 +261,159 @@ static bool do_op(struct worker *w, int f)
 		check_klog(w->st, f, &op->st);
 	}
 	return ok;
+}
+
+/* ---- meddling: steps behind the model's back ---- */
+
+static int meddle_load(struct stress *st)
+{
+	struct meddle *md = &st->meddle;
+	const char *why = NULL;
+	struct perr e;
+	unsigned int i;
+	int argc;
+
+	for (i = 0; i < st->o->nmeddle; i++, md->n++) {
+		if (parse_words(st->o->meddle[i], &argc, &md->argv[i], &why)) {
+			msg("stress: --meddle '%s': %s", st->o->meddle[i],
+			    why ? why : strerror(ENOMEM));
+			return -EINVAL;
+		}
+		if (step_parse(&md->v[i], argc, md->argv[i], &e)) {
+			msg("stress: --meddle '%s': %s", st->o->meddle[i], e.msg);
+			free(md->argv[i]);
+			return -EINVAL;
+		}
+		md->run[i] = md->v[i];
+		md->run[i].args = malloc(md->v[i].op->args_size ? md->v[i].op->args_size : 1);
+		if (!md->run[i].args) {
+			step_free(&md->v[i]);
+			free(md->argv[i]);
+			return -ENOMEM;
+		}
+	}
+	md->done = !md->n;
+	return 0;
+}
+
+static void meddle_free(struct meddle *md)
+{
+	unsigned int i;
+
+	for (i = 0; i < md->n; i++) {
+		step_free(&md->v[i]);
+		free(md->run[i].args);
+		free(md->argv[i]);
+	}
+}
+
+/* The registry type of a model object */
+static enum obj_type obj_type_of(enum mkind k)
+{
+	static const enum obj_type t[MK_NKINDS] = {
+		[MK_IOAS] = OBJ_IOAS, [MK_PAGING] = OBJ_HWPT, [MK_NESTED] = OBJ_HWPT,
+		[MK_DEV] = OBJ_DEV, [MK_VIOMMU] = OBJ_VIOMMU, [MK_ACCESS] = OBJ_ACCESS,
+		[MK_VDEV] = OBJ_VDEVICE, [MK_FAULT] = OBJ_FAULT,
+		[MK_VEVENTQ] = OBJ_VEVENTQ, [MK_HWQ] = OBJ_HWQUEUE,
+	};
+
+	return t[k];
+}
+
+/* A handle the step names itself with, not the model: memory, a plain id */
+static bool own_handle(const struct arg *a, const struct handle *h)
+{
+	return a->kind != ARG_HANDLE || h->by_id || !h->name[0] ||
+	       !strcmp(h->name, MODEL_MEM_NAME) || !strcmp(h->name, MODEL_FILE_NAME);
+}
+
+/*
+ * @run is @st with its names made the model's: a letter alone (@v, @d)
+ * names the newest live object of that kind. False if a name is no
+ * live object now.
+ */
+static bool meddle_resolve(const struct model *m, const struct step *st,
+			   struct step *run)
+{
+	const struct mobj *o;
+	const struct arg *a;
+	struct handle *h;
+
+	memcpy(run->args, st->args, st->op->args_size);
+	for (a = st->op->args; a->opt || a->meta; a++) {
+		h = (struct handle *)((char *)run->args + a->off);
+		if (own_handle(a, h))
+			continue;
+		o = h->name[1] ? model_find(m, h->name) : model_newest(m, h->name[0]);
+		if (!o)
+			return false;
+		strcpy(h->name, o->name);
+	}
+	return true;
+}
+
+/* Name in @s's registry, as a script's would have them, the objects @st names */
+static void meddle_names(struct session *s, const struct model *m,
+			 const struct step *st, bool add)
+{
+	const struct handle *h;
+	const struct arg *a;
+	const struct mobj *o;
+	struct reg_entry *e;
+
+	for (a = st->op->args; a->opt || a->meta; a++) {
+		h = (const struct handle *)((const char *)st->args + a->off);
+		if (own_handle(a, h) || !(o = model_find(m, h->name)))
+			continue;
+		if (!add) {
+			if ((e = reg_find(&s->reg, h->name)))
+				reg_del(&s->reg, e);
+			continue;
+		}
+		if (reg_find(&s->reg, h->name) ||
+		    !(e = reg_add(&s->reg, obj_type_of(o->kind), o->id, o->name)))
+			continue;
+		e->stdev_id = o->real ? 0 : o->stdev;
+		e->fd = o->kind == MK_ACCESS ? (int)o->id : o->fd;
+		e->subtype = o->kind == MK_VEVENTQ ? ICTL_IOMMU_VEVENTQ_TYPE_SELFTEST : 0;
+	}
+}
+
+/* Run the meddling steps in order while they pass; with fd 0's model locked */
+static void meddle_run(struct worker *w, struct fdslot *fs)
+{
+	struct meddle *md = &w->st->meddle;
+	unsigned int i;
+	bool passed;
+	int rc;
+
+	for (i = 0; i < md->n; i++)
+		if (!meddle_resolve(&fs->m, &md->v[i], &md->run[i]))
+			return;
+	w->s.ictl.fd = fs->fd;
+	for (i = 0; i < md->n; i++) {
+		meddle_names(&w->s, &fs->m, &md->run[i], true);
+		rc = step_exec(&w->s, &md->run[i], &w->r);
+		meddle_names(&w->s, &fs->m, &md->run[i], false);
+		passed = !rc && step_passed(&md->run[i], &w->r);
+		if (rc)
+			return;
+		remember(fs, &md->run[i], -w->r.err, passed);
+		if (!passed)
+			return;
+	}
+	md->done = true;
+}
+
+/* After an operation on the first iommufd: meddle, if it is time */
+static void meddle_try(struct worker *w)
+{
+	struct fdslot *fs = &w->st->fds[0];
+
+	pthread_mutex_lock(&fs->m.lock);
+	if (!w->st->meddle.done && model_idle(&fs->m))
+		meddle_run(w, fs);
+	pthread_mutex_unlock(&fs->m.lock);
 }
 
 static bool time_up(struct stress *st)
@@ -269,35 +442,40 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&fs->m.lock);
 		do_op(w, f);
 		atomic_fetch_add(&st->done, 1);
+		if (!f && !st->meddle.done &&
+		    atomic_load(&st->done) >= st->o->meddle_after)
+			meddle_try(w);
 	}
 	return NULL;
 }
 
 /* ---- rounds: open, walk, tear down ---- */
 
-/* The first line of every history: the memory the maps map */
+/* The first lines of every history: the memory the maps and map-files map */
 static void remember_mem(struct fdslot *fs)
 {
 	struct mem_alloc_args a = { .size = MODEL_MEM_SIZE, .has_size = true };
 	struct step st = { .op = &op_mem_alloc, .args = &a };
 
 	strcpy(a.name, MODEL_MEM_NAME);
-	remember(fs, &st, 0);
+	remember(fs, &st, 0, false);
+	a.kind = MEM_MEMFD;
+	strcpy(a.name, MODEL_FILE_NAME);
+	remember(fs, &st, 0, false);
 }
 
 /*
- * Bind --device to the first iommufd, as a step of its history, and give
- * every thread the handle: a VFIO cdev binds to one iommufd at a time.
+ * Bind --device to the first iommufd as r0, a step of its history. Every
+ * thread's steps carry its cdev in their handles: a VFIO cdev binds to one
+ * iommufd at a time, and the walk unbinds and binds it again.
  */
 static int bind_device(struct stress *st, struct worker *w)
 {
 	struct device_bind_args a = { .dev = st->o->device };
 	struct step step = { .op = &op_device_bind, .args = &a };
-	struct reg_entry *e;
-	unsigned int i;
 	int rc;
 
-	strcpy(a.name, MODEL_REAL_NAME);
+	snprintf(a.name, sizeof(a.name), "%s0", MODEL_REAL_NAME);
 	w[0].s.ictl.fd = st->fds[0].fd;
 	rc = step_exec(&w[0].s, &step, &w[0].r);
 	if (rc || w[0].r.err) {
@@ -305,33 +483,77 @@ static int bind_device(struct stress *st, struct worker *w)
 		    strerror(w[0].r.err ? -w[0].r.err : -rc));
 		return -ENODEV;
 	}
-	remember(&st->fds[0], &step, 0);
-	for (i = 0; i < st->o->threads; i++) {
-		e = reg_add(&w[i].s.reg, OBJ_DEV, w[0].r.made.id, MODEL_REAL_NAME);
-		if (!e)
-			return -ENOMEM;
-		e->fd = w[0].r.made.fd;
-	}
-	return model_add_real(&st->fds[0].m, w[0].r.made.id) ? 0 : -ENOMEM;
+	remember(&st->fds[0], &step, 0, false);
+	if (model_add_real(&st->fds[0].m, w[0].r.made.id, w[0].r.made.fd))
+		return 0;
+	close(w[0].r.made.fd);
+	return -ENOMEM;
+}
+
+static void close_fd_of(void *arg, const struct mobj *o)
+{
+	(void)arg;
+	if (o->kind == MK_ACCESS)
+		close((int)o->id);
+	else if (o->fd >= 0)
+		close(o->fd);
 }
 
 /*
- * The threads' handles of the device go. The teardown's destroy of @r0
- * closed the cdev through the first thread's handle; after a finding
- * there was no teardown, and the cdev is closed here.
+ * After a finding there was no teardown: PASIDs are detached (the kernel
+ * WARNs about a mock device closed with one), and the files the model's
+ * objects live in (queues, accesses, the VFIO cdev) are closed here, so
+ * that the device is free for the reproducer's replays. Nothing of this
+ * goes into the history.
  */
-static void drop_device(struct stress *st, struct worker *w)
+static void drop_files(struct worker *w, struct fdslot *fs)
 {
-	struct reg_entry *e;
-	unsigned int i;
+	char why[8];
 
-	if (!st->o->device)
-		return;
-	if ((e = reg_find(&w[0].s.reg, MODEL_REAL_NAME)) && e->fd >= 0)
-		close(e->fd);
-	for (i = 0; i < st->o->threads; i++)
-		if ((e = reg_find(&w[i].s.reg, MODEL_REAL_NAME)))
-			reg_del(&w[i].s.reg, e);
+	w->s.ictl.fd = fs->fd;
+	while (model_pick_pasid_off(&fs->m, &w->op)) {
+		if (step_exec(&w->s, &w->op.st, &w->r) || w->r.err)
+			break;
+		model_apply(&fs->m, &w->op, &w->r, why, sizeof(why));
+	}
+	model_each_named(&fs->m, close_fd_of, NULL);
+}
+
+/* The kernel's release, as major * 100 + minor (6.12: 612); 0 unknown */
+static unsigned int kernel_version(void)
+{
+	unsigned int major, minor;
+	struct utsname u;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return 0;
+	return major * 100 + minor;
+}
+
+/*
+ * What the kernel has: ioctls it knows, the selftest's PASID operations
+ * (an unknown test op is EOPNOTSUPP, a known one ENOENT for no device),
+ * and by release what changed without a new call: paging HWPTs with a
+ * fault queue (6.15), get-dirty while tracking is off (the mock's generic
+ * page table, 6.19); access pins, after which 6.12.117 WARNs when a
+ * paging HWPT goes (README), are left to 7.x.
+ */
+static void probe_caps(struct ictl *c, const char *device, struct model_caps *k)
+{
+	struct ictl_iommu_test_cmd cmd = { .op = ICTL_IOMMU_TEST_OP_PASID_DETACH };
+	unsigned int v = kernel_version();
+
+	memset(k, 0, sizeof(*k));
+	k->viommu = ictl_has_ioctl(c, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC);
+	k->veventq = ictl_has_ioctl(c, ICTL_IOMMUFD_CMD_VEVENTQ_ALLOC);
+	k->hw_queue = ictl_has_ioctl(c, ICTL_IOMMUFD_CMD_HW_QUEUE_ALLOC);
+	k->map_file = ictl_has_ioctl(c, ICTL_IOMMUFD_CMD_IOAS_MAP_FILE);
+	k->mock = ictl_has_ioctl(c, ICTL_IOMMUFD_CMD_BASE + 32);
+	k->pasid = k->mock && ictl_test_cmd(c, &cmd) == -ENOENT;
+	k->fault_paging = v >= 615;
+	k->dirty_needs_tracking = v < 619;
+	k->access_pin = v >= 700;
+	k->device = device;
 }
 
 static int open_fds(struct stress *st, struct worker *w)
@@ -347,7 +569,9 @@ static int open_fds(struct stress *st, struct worker *w)
 			return -ENODEV;
 		}
 		st->fds[i].fd = c.fd;
-		model_init(&st->fds[i].m, ictl_has_ioctl(&c, ICTL_IOMMUFD_CMD_VIOMMU_ALLOC));
+		if (!st->rounds && !i)
+			probe_caps(&c, st->o->device, &st->caps);
+		model_init(&st->fds[i].m, &st->caps);
 		remember_mem(&st->fds[i]);
 	}
 	return st->o->device ? bind_device(st, w) : 0;
@@ -373,8 +597,8 @@ static void close_fds(struct stress *st, struct worker *w)
 	for (i = 0; i < st->o->fds; i++) {
 		if (!st->found)
 			teardown(w, (int)i);
-		if (!i)
-			drop_device(st, w);
+		else
+			drop_files(w, &st->fds[i]);
 		close(st->fds[i].fd);
 		st->fds[i].fd = -1;
 		pthread_mutex_destroy(&st->fds[i].m.lock);
@@ -398,7 +622,8 @@ static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 	sess_init(&w->s, st->opt);
 	w->s.untracked = true;
 	w->s.loc.mute = true;
-	if (!reg_new_mem(&w->s.reg, MODEL_MEM_SIZE, MEM_ANON, MODEL_MEM_NAME)) {
+	if (!reg_new_mem(&w->s.reg, MODEL_MEM_SIZE, MEM_ANON, MODEL_MEM_NAME) ||
+	    !reg_new_mem(&w->s.reg, MODEL_MEM_SIZE, MEM_MEMFD, MODEL_FILE_NAME)) {
 		msg("stress: cannot allocate memory to map: %s", strerror(errno));
 		return -ENOMEM;
 	}
@@ -407,10 +632,6 @@ static int worker_init(struct stress *st, struct worker *w, unsigned int i)
 
 static void worker_fini(struct worker *w)
 {
-	struct reg_entry *e = reg_find(&w->s.reg, MODEL_REAL_NAME);
-
-	if (e)		/* the device's cdev is the walk's, not this thread's */
-		reg_del(&w->s.reg, e);
 	w->s.ictl.fd = -1;
 	sess_fini(&w->s);
 }
@@ -481,6 +702,9 @@ static int write_history(struct stress *st, const char *path)
 		s.v[i].op = fs->hist[i].op;
 		s.v[i].args = fs->hist[i].args;
 		s.v[i].expect = fs->hist[i].expect;
+		s.v[i].has_want = fs->hist[i].has_want;
+		s.v[i].want = fs->hist[i].want;
+		s.v[i].readonly_arg = fs->hist[i].readonly_arg;
 	}
 	rc = script_write(path, &s, REPRO_COMMENT, st->o->force);
 	free(s.v);	/* the steps' arguments are the history's */
@@ -574,6 +798,8 @@ static void summary(struct stress *st, struct worker *w)
 	rec_u64(o, "ops_per_s", ns ? done * 1000000000ull / ns : 0);
 	rec_bool(o, "klog", st->klog.fd >= 0);
 	rec_bool(o, "interrupted", stop_signal != 0);
+	if (st->meddle.n)
+		rec_bool(o, "meddled", st->meddle.done);
 	f = rec_list(o, "findings");
 	if (st->found) {
 		struct rec *rep = rec_obj(f, NULL);
@@ -591,8 +817,11 @@ static int fds_init(struct stress *st)
 
 	st->fds = calloc(st->o->fds, sizeof(*st->fds));
 	for (i = 0; st->fds && i < st->o->fds; i++) {
-		/* the history holds one epoch, its teardown, and what opened it */
-		st->fds[i].cap = st->o->epoch + MODEL_MAX_OBJ + 8;
+		/*
+		 * the history holds one epoch, tries of --meddle after each of
+		 * its operations, its teardown, and what opened it
+		 */
+		st->fds[i].cap = st->o->epoch * (1 + st->o->nmeddle) + 2 * MODEL_MAX_OBJ + 8;
 		st->fds[i].hist = calloc(st->fds[i].cap, sizeof(struct hist));
 		st->fds[i].fd = -1;
 		if (!st->fds[i].hist)
@@ -620,6 +849,8 @@ int walk(const struct options *opt, struct out *out, const struct walk_opts *o)
 	int rc = w ? fds_init(&st) : -ENOMEM;
 
 	pthread_mutex_init(&st.out_lock, NULL);
+	if (!rc)
+		rc = meddle_load(&st);
 	for (; !rc && made < o->threads; made++)
 		rc = worker_init(&st, &w[made], made);
 	if (!rc && o->klog)
@@ -644,6 +875,7 @@ int walk(const struct options *opt, struct out *out, const struct walk_opts *o)
 		worker_fini(&w[i]);
 	klog_close(&st.klog);
 	fds_fini(&st);
+	meddle_free(&st.meddle);
 	free(w);
 	return rc;
 }

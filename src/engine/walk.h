@@ -17,6 +17,8 @@
 struct options;
 struct out;
 
+#define WALK_MEDDLE_MAX	4
+
 struct walk_opts {
 	uint64_t seed;
 	uint64_t ops;			/* 0: until the duration ends */
@@ -30,6 +32,14 @@ struct walk_opts {
 					 * a new private directory */
 	bool force;			/* --repro may replace existing files */
 	const char *device;		/* a VFIO device for the first iommufd */
+	/*
+	 * Steps to run once on the first iommufd without telling the model,
+	 * as soon as the objects they name exist and nothing else runs: a
+	 * change behind the model's back, which the walk must notice.
+	 */
+	const char *meddle[WALK_MEDDLE_MAX];
+	unsigned int nmeddle;
+	uint64_t meddle_after;		/* operations before the first try */
 };
 
 /* The largest --epoch: each iommufd keeps that many steps of history */

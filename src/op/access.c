@@ -142,6 +142,7 @@ const struct op op_access_pin = {
 	.args = pin_args, .args_size = sizeof(struct access_pin_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = access_pin, .record = pin_record,
+	.want = { ACCESS_PAGES + 1, "the id of the pin" },
 };
 
 static const struct arg unpin_args[] = {

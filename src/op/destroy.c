@@ -84,7 +84,8 @@ int destroy_entry(struct session *s, struct reg_entry *e, uint32_t id,
 	if (!r->err && e) {
 		if (e->fd >= 0)
 			close(e->fd);
-		reg_del(&s->reg, e);
+		if (sess_registered(s, e))
+			reg_del(&s->reg, e);
 	}
 	return 0;
 }

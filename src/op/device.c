@@ -568,6 +568,10 @@ static int attach_common(struct session *s, const struct device_attach_args *a,
 	r->holder = dev_id;
 	r->rehold = !a->has_pasid;
 	result_hold(r, pt_id);
+	if (a->has_pasid) {
+		r->pasid = a->pasid;
+		r->pasid_change = 1;
+	}
 	return 0;
 }
 
@@ -656,10 +660,12 @@ static int device_detach(struct session *s, const void *args, struct result *r)
 	}
 	r->err = detach_call(s, dev, a);
 	result_id(r, "dev", dev_id);
-	if (!a->has_pasid) {
-		r->holder = dev_id;
+	r->holder = dev_id;
+	if (!a->has_pasid)
 		r->rehold = true;
-	}
+	else
+		r->pasid_change = -1;
+	r->pasid = a->pasid;
 	if (dev->stdev_id)
 		result_id(r, "stdev", dev->stdev_id);
 	return 0;

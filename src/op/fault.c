@@ -214,6 +214,7 @@ const struct op op_fault_read = {
 	.args = read_args, .args_size = sizeof(struct fault_read_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = read_check, .exec = fault_read, .record = read_record,
+	.want = { EVENTQ_COUNT + 1, "the number of records read" },
 };
 
 /* ---- fault respond ---- */

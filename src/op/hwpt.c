@@ -439,6 +439,18 @@ static int get_dirty_check(const void *args, struct perr *e)
 	return 0;
 }
 
+static uint64_t dirty_count(const uint64_t *bitmap, uint64_t nbits)
+{
+	uint64_t i, n = 0;
+
+	for (i = 0; i < nbits / 64; i++)
+		n += (uint64_t)__builtin_popcountll(bitmap[i]);
+	if (nbits % 64)
+		n += (uint64_t)__builtin_popcountll(bitmap[i] &
+						    ((1ull << (nbits % 64)) - 1));
+	return n;
+}
+
 static int hwpt_get_dirty(struct session *s, const void *args, struct result *r)
 {
 	const struct hwpt_get_dirty_args *a = args;
@@ -465,6 +477,7 @@ static int hwpt_get_dirty(struct session *s, const void *args, struct result *r)
 	r->v[HWPT_DIRTY_LENGTH] = cmd.length;
 	r->v[HWPT_DIRTY_PAGE_SIZE] = cmd.page_size;
 	r->v[HWPT_DIRTY_BITS] = nbits;
+	r->v[HWPT_DIRTY_COUNT] = r->err ? 0 : dirty_count(bitmap, nbits);
 	r->data = bitmap;
 	return 0;
 }
@@ -474,16 +487,16 @@ static void dirty_record(struct rec *rec, const struct result *r)
 {
 	struct rec *list = rec_list(rec, "dirty");
 	const uint64_t *bitmap = r->data;
-	uint64_t i, count = 0;
+	uint64_t i, listed = 0;
 
-	for (i = 0; i < r->v[HWPT_DIRTY_BITS]; i++) {
+	for (i = 0; i < r->v[HWPT_DIRTY_BITS] && listed < DIRTY_LIST_MAX; i++) {
 		if (!(bitmap[i / 64] >> (i % 64) & 1))
 			continue;
-		if (count++ < DIRTY_LIST_MAX)
-			rec_hex(list, NULL, r->v[HWPT_DIRTY_IOVA] +
-				i * r->v[HWPT_DIRTY_PAGE_SIZE]);
+		listed++;
+		rec_hex(list, NULL, r->v[HWPT_DIRTY_IOVA] +
+			i * r->v[HWPT_DIRTY_PAGE_SIZE]);
 	}
-	rec_u64(rec, "dirty_count", count);
+	rec_u64(rec, "dirty_count", r->v[HWPT_DIRTY_COUNT]);
 }
 
 static void get_dirty_record(struct rec *rec, const void *args,
@@ -507,4 +520,5 @@ const struct op op_hwpt_get_dirty = {
 	.args = get_dirty_args, .args_size = sizeof(struct hwpt_get_dirty_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = get_dirty_check, .exec = hwpt_get_dirty, .record = get_dirty_record,
+	.want = { HWPT_DIRTY_COUNT + 1, "the number of dirty pages" },
 };

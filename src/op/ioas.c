@@ -123,6 +123,7 @@ const struct op op_ioas_map = {
 	.args = map_args, .args_size = sizeof(struct ioas_map_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = map_check, .exec = ioas_map, .record = map_record,
+	.want = { IOAS_MAP_IOVA + 1, "the IOVA it mapped at" },
 };
 
 /* ---- ioas map-file ---- */
@@ -189,6 +190,7 @@ const struct op op_ioas_map_file = {
 	.args = map_file_args, .args_size = sizeof(struct ioas_map_file_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = ioas_map_file, .record = map_file_record,
+	.want = { IOAS_MAP_IOVA + 1, "the IOVA it mapped at" },
 };
 
 /* ---- ioas unmap ---- */
@@ -252,6 +254,7 @@ const struct op op_ioas_unmap = {
 	.args = unmap_args, .args_size = sizeof(struct ioas_unmap_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = unmap_check, .exec = ioas_unmap, .record = unmap_record,
+	.want = { IOAS_UNMAPPED + 1, "the number of bytes unmapped" },
 };
 
 /* ---- ioas copy ---- */
@@ -312,4 +315,5 @@ const struct op op_ioas_copy = {
 	.args = copy_args, .args_size = sizeof(struct ioas_copy_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = ioas_copy, .record = copy_record,
+	.want = { IOAS_MAP_IOVA + 1, "the IOVA it mapped at" },
 };

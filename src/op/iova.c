@@ -187,6 +187,7 @@ const struct op op_ioas_iova_ranges = {
 	.args = ranges_args, .args_size = sizeof(struct ioas_iova_ranges_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = iova_ranges, .record = ranges_record,
+	.want = { IOVA_NUM + 1, "the number of ranges" },
 };
 
 /* ---- ioas allow-iovas ---- */

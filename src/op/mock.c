@@ -598,6 +598,7 @@ const struct op op_mock_dirty = {
 	.args = dirty_args, .args_size = sizeof(struct mock_dirty_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = dirty_check, .exec = mock_dirty, .record = dirty_record,
+	.want = { MOCK_NR_DIRTY + 1, "the kernel's count of pages it marked" },
 };
 
 /* ---- mock trigger-iopf, trigger-vevent ---- */
@@ -734,4 +735,5 @@ const struct op op_mock_trigger_vevent = {
 	.args = vevent_args, .args_size = sizeof(struct mock_trigger_vevent_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = vevent_check, .exec = trigger_vevent, .record = vevent_record,
+	.want = { MOCK_TRIGGERED + 1, "the number of events the kernel took" },
 };

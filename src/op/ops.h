@@ -359,7 +359,8 @@ struct hwpt_get_dirty_args {
 /* result.v[] of hwpt alloc, invalidate and get-dirty */
 enum { HWPT_FLAGS, HWPT_DATA_TYPE, HWPT_DATA_LEN };
 enum { HWPT_INV_TYPE, HWPT_INV_ENTRY_LEN, HWPT_INV_DONE };
-enum { HWPT_DIRTY_IOVA, HWPT_DIRTY_LENGTH, HWPT_DIRTY_PAGE_SIZE, HWPT_DIRTY_BITS };
+enum { HWPT_DIRTY_IOVA, HWPT_DIRTY_LENGTH, HWPT_DIRTY_PAGE_SIZE, HWPT_DIRTY_BITS,
+       HWPT_DIRTY_COUNT };
 
 extern const struct op op_hwpt_alloc, op_hwpt_invalidate, op_hwpt_set_dirty,
 	op_hwpt_get_dirty;

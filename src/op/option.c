@@ -125,6 +125,7 @@ const struct op op_option_get = {
 	.args = get_args, .args_size = sizeof(struct option_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = option_check, .exec = option_get, .record = option_record,
+	.want = { OPTION_VALUE + 1, "the value read" },
 };
 
 const struct op op_option_set = {

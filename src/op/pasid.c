@@ -60,6 +60,11 @@ static int pasid_exec(struct session *s, const struct mock_pasid_args *a,
 	/* attach and replace answer with the HWPT attached; check only compares */
 	if (!r->err && has_pt && op != ICTL_IOMMU_TEST_OP_PASID_CHECK_HWPT)
 		result_id(r, "hwpt", cmd.pasid_attach.pt_id);
+	if (op != ICTL_IOMMU_TEST_OP_PASID_CHECK_HWPT) {
+		r->holder = dev_id;
+		r->pasid = (uint32_t)a->pasid;
+		r->pasid_change = has_pt ? 1 : -1;
+	}
 	return 0;
 }
 

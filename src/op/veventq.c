@@ -275,4 +275,5 @@ const struct op op_veventq_read = {
 	.args = read_args, .args_size = sizeof(struct veventq_read_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = read_check, .exec = veventq_read, .record = read_record,
+	.want = { EVENTQ_COUNT + 1, "the number of records read (events and lost_events headers)" },
 };

@@ -16,7 +16,9 @@ need_dev_iommu
 
 J="$ICTL -j --no-timing"
 A=$VFIO_PCI_ADDR
-W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,attach=6,hwpt.alloc=4,hwpt.invalidate=2,destroy=5,bad-id=1,raw.size=1
+# device.attach: the device's first attach; attach: a replace once it is attached
+W=ioas.alloc=3,ioas.map=8,ioas.unmap=6,device.attach=2,attach=6,hwpt.alloc=4,hwpt.invalidate=2
+W=$W,destroy=5,bad-id=1,raw.size=1
 iommu_expect
 
 # virtio-iommu on 6.12 sets a domain's aperture and page sizes only when
@@ -43,7 +45,8 @@ if [ "$DEV_PROFILE:$SERIES" = virtio:6.12 ]; then
 	run $J mem alloc --size 1M --name m , device bind "$A" --name r , ioas alloc --name i , \
 		device attach @r @i , ioas map @i --mem @m --iova 0x1010000 --length 0x12000
 	is "... while the domain of the first IOAS attached, made and attached at once, maps" "$rc" 0
-	for t in "1500 operations with the VFIO device" "two threads with the VFIO device"; do
+	for t in "1500 operations with the VFIO device" "two threads with the VFIO device" \
+		"detach, attach again, close and bind again"; do
 		skip "$t" "virtio-iommu on 6.12: the walk's model does not know the rule above"
 	done
 	run $J list --device "$A"
@@ -61,6 +64,12 @@ jq_ok "... the device was attached and replaced, and given HWPTs" \
 run $J stress --seed 2 --ops 1500 --threads 2 --device "$VFIO_PCI_ADDR" --weights "$W"
 is "two threads with the VFIO device: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == []'
+run $J stress --seed 3 --ops 1500 --device "$A" \
+	--weights "$W,device.detach=2,device.rebind=1"
+is "detach, attach again, close and bind again: exit 0" "$rc" 0
+jq_ok "... no finding; each of them done" \
+	'.[0] | .ok and .findings == [] and (.per_op | ."device.detach".errno.ok > 0
+	 and ."device.attach".errno.ok > 0 and ."device.rebind".errno.ok > 0)'
 run $J list --device "$VFIO_PCI_ADDR"
 jq_ok "the device is still bound to vfio-pci after the walks" \
 	'[.. | objects | select(.driver? == "vfio-pci")] | length > 0'

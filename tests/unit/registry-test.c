@@ -1,10 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* registry.c: generated names, user names, lookup, order */
+/* registry.c: generated names, user names, lookup, order; handles that carry their file */
 #include <errno.h>
 #include <string.h>
 
+#include "core/op.h"
 #include "core/registry.h"
+#include "core/session.h"
 #include "tap.h"
+
+/* A plain id with its file resolves to an entry with that file, in no registry */
+static void file_handles(void)
+{
+	struct handle h = { .name = "f0", .id = 5, .by_id = true, .has_fd = true,
+			    .type = OBJ_FAULT, .fd = 9 };
+	struct options opt = { .dev_path = "/dev/null" };
+	struct session s;
+	struct reg_entry *e;
+	uint32_t id;
+
+	sess_init(&s, &opt);
+	s.loc.mute = true;
+	ok(!sess_resolve(&s, &h, OBJ_BIT(OBJ_FAULT), &e, &id) && e && id == 5 &&
+	   e->fd == 9 && e->type == OBJ_FAULT && !strcmp(e->name, "f0") &&
+	   !sess_registered(&s, e), "a handle with its file: an entry of no registry");
+	ok(sess_resolve(&s, &h, OBJ_BIT(OBJ_IOAS), &e, &id) == -EINVAL,
+	   "... of the wrong type: refused");
+	sess_fini(&s);
+}
 
 int main(void)
 {
@@ -13,7 +35,7 @@ int main(void)
 	char buf[64];
 	int i;
 
-	tap_plan(11);
+	tap_plan(13);
 	e = reg_add(&r, OBJ_IOAS, 7, NULL);
 	ok(e && !strcmp(e->name, "ioas0") && e->id == 7 && e->fd == -1,
 	   "first generated name is ioas0");
@@ -36,5 +58,6 @@ int main(void)
 	ok(!strcmp(buf, "ioas or hwpt"), "type mask names: %s", buf);
 	ok(!strcmp(obj_type_name(OBJ_VDEVICE), "vdev"), "type name");
 	reg_free(&r);
+	file_handles();
 	return tap_done();
 }

@@ -5,6 +5,7 @@
  * parses into an equal step that formats to the same line. Random choices
  * of options and values, seeded, many per operation.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "core/op.h"
 #include "core/step.h"
+#include "op/ops.h"
 #include "util/parse.h"
 #include "tap.h"
 
@@ -102,6 +104,10 @@ static int make_words(const struct op *op, char **argv, char bufs[][64])
 		argv[argc++] = "--expect";
 		argv[argc++] = rnd(2) ? "EBUSY" : "22";
 	}
+	if (op->want.v && !rnd(4)) {
+		argv[argc++] = "--want";
+		argv[argc++] = rnd(2) ? "0" : "0x1000";
+	}
 	return argc;
 }
 
@@ -172,15 +178,48 @@ static void table_order(void)
 	ok(found, "op_find() finds every operation of the table");
 }
 
+/* Parse the words of @text into @st; false if they do not parse */
+static bool parse_text(const char *text, struct step *st, char ***argv)
+{
+	const char *why = NULL;
+	struct perr e;
+	int argc;
+
+	return !parse_words(text, &argc, argv, &why) && !step_parse(st, argc, *argv, &e);
+}
+
+/* --want: taken where the operation has a number, which then decides */
+static void want(void)
+{
+	struct result r = { 0 };
+	struct step st;
+	char **argv = NULL;
+
+	ok(parse_text("ioas unmap @a --all --want 0x10000", &st, &argv) &&
+	   st.has_want && st.want == 0x10000, "ioas unmap takes --want N");
+	r.v[IOAS_UNMAPPED] = 0x10000;
+	ok(step_passed(&st, &r), "... the number it got: passed");
+	r.v[IOAS_UNMAPPED] = 0x1000;
+	ok(!step_passed(&st, &r) && step_want_missed(&st, &r), "... another: not passed");
+	r.err = -ENOENT;
+	ok(!step_want_missed(&st, &r), "... a failed call is judged by its errno only");
+	step_free(&st);
+	free(argv);
+	ok(!parse_text("ioas alloc --want 1", &st, &argv),
+	   "an operation without a number to check refuses --want");
+	free(argv);
+}
+
 int main(void)
 {
 	const struct op *const *o;
-	int n = 2;
+	int n = 7;
 
 	for (o = op_table; *o; o++)
 		n++;
 	tap_plan(n);
 	table_order();
+	want();
 	for (o = op_table; *o; o++)
 		one_op(*o);
 	return tap_done();
