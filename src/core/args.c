@@ -502,6 +502,23 @@ static void put_opt(struct wbuf *o, const struct arg *a)
 	put(o, a->opt, strlen(a->opt));
 }
 
+/*
+ * "--name=--expect": a value that looks like an option is written attached
+ * to its own, since a step takes its common options (--expect, --help, ...)
+ * out of the words before the operation reads its values.
+ */
+static void put_joined(struct wbuf *o, const struct arg *a, const char *w)
+{
+	char joined[ARG_WORD_MAX + 64];
+
+	if ((size_t)snprintf(joined, sizeof(joined), "--%s=%s", a->opt, w) >=
+	    sizeof(joined)) {
+		o->full = true;
+		return;
+	}
+	put_word(o, joined);
+}
+
 static void format_arg(struct wbuf *o, const struct arg *a, const void *args)
 {
 	char word[ARG_WORD_MAX];
@@ -515,6 +532,10 @@ static void format_arg(struct wbuf *o, const struct arg *a, const void *args)
 		return;
 	}
 	for (i = 0; (w = value_word(a, args, i, word)); i++) {
+		if (a->opt && w[0] == '-') {
+			put_joined(o, a, w);
+			continue;
+		}
 		if (a->opt)
 			put_opt(o, a);
 		put_word(o, w);

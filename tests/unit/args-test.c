@@ -149,6 +149,10 @@ static const char *const lines[] = {
 	"ioas iova-ranges @a --num 1000",
 	"ioas allow-iovas @a",
 	"ioas allow-iovas @a 0x40000000+1M 0-0xfff 0xfffffffffffff000-0xffffffffffffffff",
+	/* values that look like a step's own options */
+	"ioas alloc --name=--expect",
+	"ioas alloc --name=--readonly-arg --readonly-arg",
+	"ioas alloc --name=-h",
 };
 
 /* An optional positional between required ones takes a word only when
