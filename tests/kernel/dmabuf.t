@@ -12,18 +12,18 @@ need_dev_iommu
 
 J="$ICTL -j --no-timing"
 
-if [ "$PROFILE" = mock ]; then
+if for_profile mock; then
 	expect_exit "device dma-buf of a mock device (no BARs): usage, exit 2" 2 \
 		$J ioas alloc , mock create @ioas0 , device dma-buf @dev0
 fi
 
-if [ "$PROFILE" = mock ] && [ "$SERIES" = 6.12 ]; then
+if for_profile mock && [ "$SERIES" = 6.12 ]; then
 	run $J mem alloc --size 16K --kind dmabuf
 	is "6.12: the mock has no dma-bufs, exit 3" "$rc" 3
 	jq_ok "... an unknown test op: EOPNOTSUPP" '.[0].errno_name == "EOPNOTSUPP"'
 fi
 
-if [ "$PROFILE" = mock ] && [ "$SERIES" != 6.12 ]; then
+if for_profile mock && [ "$SERIES" != 6.12 ]; then
 	need_mock
 	run $J mem alloc --size 16K --kind dmabuf --name d
 	is "a mock dma-buf of 16K" "$rc" 0
@@ -74,7 +74,7 @@ if [ "$PROFILE" = mock ] && [ "$SERIES" != 6.12 ]; then
 		$J mem alloc --size 4K --kind dmabuf --name d , ioas alloc , ioas map @ioas0 --mem @d
 fi
 
-if [ "$PROFILE" = vtd ]; then
+if for_profile vtd; then
 	[ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ] ||
 		skip_all "no device bound to vfio-pci (VFIO_PCI_ADDR, VFIO_CDEV unset)"
 	run $J ioas alloc , device bind "$VFIO_PCI_ADDR" --name d , device dma-buf @d --probe
