@@ -31,7 +31,7 @@ if ! grep -q " - tracefs " /proc/self/mountinfo; then
 	mount -t tracefs nodev /sys/kernel/tracing || skip_all "cannot mount tracefs"
 fi
 
-if [ "$PROFILE" = mock ]; then
+if for_profile mock; then
 	need_mock
 	run $J --trace ioas alloc , mock create @ioas0 , ioas map @ioas0 --length 64K --iova 16M , \
 		ioas unmap @ioas0 --all
@@ -51,7 +51,7 @@ if [ "$PROFILE" = mock ]; then
 		'[.[].trace[].pid] | unique | length == 1 and .[0] > 1'
 fi
 
-if [ "$PROFILE" = vtd ]; then
+if for_profile vtd; then
 	[ -n "${VFIO_PCI_ADDR:-}" ] && [ -c "${VFIO_CDEV:-/nonexistent}" ] ||
 		skip_all "no device bound to vfio-pci (VFIO_PCI_ADDR, VFIO_CDEV unset)"
 	run $J --trace ioas alloc , device bind "$VFIO_PCI_ADDR" , device attach @dev0 @ioas0 , \

@@ -132,6 +132,13 @@ need_mock() {
 	skip_all "no mock devices (kernel without CONFIG_IOMMUFD_TEST)"
 }
 
+# for_profile NAME: whether this boot runs the part of a test written for
+# profile NAME. The both boot is the mock and vtd profiles at once.
+for_profile() {
+	[ "${PROFILE:-}" = "$1" ] && return 0
+	[ "${PROFILE:-}" = both ] && { [ "$1" = mock ] || [ "$1" = vtd ]; }
+}
+
 # Prints the plan if none was given up front.
 done_testing() {
 	[ -n "$_tap_plan" ] || echo "1..$_tap_n"

@@ -3,7 +3,7 @@
 #
 # Boot a test kernel under QEMU and run guest tests or one command in it.
 #
-#   boot.sh --series 6.12|7 --profile mock|vtd|both|amd|virtio|smmuv3
+#   boot.sh --series 6.12|7 --profile mock|vtd|both|amd|virtio|noiommu|smmuv3
 #           [--tests 'GLOB or files' | --run 'COMMAND LINE'] [--timeout S]
 #           [--log FILE]
 #
@@ -11,9 +11,10 @@
 # (the IOMMUFD_TEST mock device only); vtd, amd and virtio add QEMU's
 # emulated Intel IOMMU, AMD-Vi or virtio-iommu and its edu device, which the
 # guest binds to vfio-pci ($VFIO_PCI_ADDR, $VFIO_CDEV); both is mock and vtd
-# at once; smmuv3 is an arm64 virt machine with an SMMUv3 in front of its
-# PCIe bus and the edu device on it.  The profiles of one architecture share
-# one kernel per series.
+# at once; noiommu (7.x only) binds edu to vfio-pci on a q35 machine
+# without any IOMMU, in VFIO's unsafe no-IOMMU mode; smmuv3 is an arm64 virt
+# machine with an SMMUv3 in front of its PCIe bus and the edu device on it.
+# The profiles of one architecture share one kernel per series.
 #
 # --tests: runs each tests/kernel-style TAP file whose "# profiles:" line
 # names one of the boot's profiles (no such line: any profile), as root in
@@ -88,6 +89,9 @@ case $series in 6.12 | 7) ;; *) usage ;; esac
 #   test VM"), so iommufd refuses VFIO devices (EPERM) unless told that
 #   unisolated MSIs are acceptable; device.t checks the refusal with the
 #   parameter off.
+# - noiommu: no IOMMU at all; vfio-pci takes edu only in the unsafe
+#   no-IOMMU mode, which taints the kernel, and names its cdev
+#   noiommu-vfioN.
 # - smmuv3: GICv3, whose ITS isolates MSIs (GICv2 would not).
 # - no_timer_check where interrupts are remapped: under TCG on a busy host
 #   the kernel's check of the timer through the remapped IO-APIC can take
@@ -100,6 +104,7 @@ vtd    | x86_64 | q35,kernel-irqchip=split         | intel_iommu=on no_timer_che
 both   | x86_64 | q35,kernel-irqchip=split         | intel_iommu=on no_timer_check      | mock vtd | intel-iommu,intremap=on,caching-mode=on edu
 amd    | x86_64 | q35,kernel-irqchip=split         | no_timer_check iommufd.allow_unsafe_interrupts=1 | amd | amd-iommu,intremap=on edu
 virtio | x86_64 | q35                              | iommufd.allow_unsafe_interrupts=1  | virtio   | virtio-iommu-pci edu
+noiommu | x86_64 | q35                             | vfio.enable_unsafe_noiommu_mode=1  | noiommu  | edu
 smmuv3 | arm64  | virt,iommu=smmuv3,gic-version=3  |                                    | smmuv3   | edu
 EOF
 }
@@ -109,6 +114,12 @@ trim() {
 }
 line=$(profile_table | awk -F'|' -v p="$profile" '{ n = $1; gsub(/ /, "", n) } n == p')
 [ -n "$line" ] || usage
+# 6.12's vfio gives a device without an IOMMU a group only, no cdev, and
+# iommufd cannot bind it.
+if [ "$profile:$series" = noiommu:6.12 ]; then
+	echo "boot.sh: the noiommu profile needs 7.x (6.12 has no no-IOMMU cdev)" >&2
+	exit 2
+fi
 IFS='|' read -r _ arch machine append_extra boot_profiles dev_list <<<"$line"
 arch=$(trim "$arch")
 machine=$(trim "$machine")
