@@ -39,10 +39,16 @@ if [ "$SERIES" = 6.12 ]; then
 else
 	scenarios="$scenarios viommu viommu-abort"
 fi
+# the fault scenario's trigger-iopf after its mock create: with
+# CONFIG_IOMMUFD_NOIOMMU its sweep starts after the create (see
+# noiommu_built_in), which leaves fewer sites
+noiommu_built_in && noiommu=1 || noiommu=0
 for sc in $scenarios; do
-	run "$ICTL" -j fail-nth $sc
-	jq_ok "scenario $sc: complete sweep, no findings" \
-		'.[-1] | .op == "fail-nth.summary" and .complete and .findings == 0 and .sites >= 20'
+	from= sites=20
+	[ "$sc" = fault ] && [ "$noiommu" = 1 ] && from="--from 3" sites=5
+	run "$ICTL" -j fail-nth $from $sc
+	jq_ok "scenario $sc${from:+ ($from)}: complete sweep, no findings" \
+		".[-1] | .op == \"fail-nth.summary\" and .complete and .findings == 0 and .sites >= $sites"
 	jq_ok "scenario $sc: every step of the script reached in iteration 0, none failed" \
 		'.[0] | .fired == false and .failed_line == null and .ok'
 	jq_ok "scenario $sc: a run ends early only by an injected failure" \
