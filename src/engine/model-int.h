@@ -4,9 +4,8 @@
  * the objects, the reservations and the judging; mgen-*.c generate the
  * operations, each with its prediction and what its answer changes.
  *
- * The predictions come from the kernel's code; each rule names the
- * function it was read from, and the README's table gives the files and
- * lines of Linux 6.12.117 and 7.3.4.
+ * The predictions come from the kernel's code (Linux 6.12.117 and 7.3.4);
+ * each rule names the function it was read from.
  */
 #ifndef ICTL_MODEL_INT_H
 #define ICTL_MODEL_INT_H
