@@ -789,6 +789,15 @@ static bool apply_set_dirty(struct model *m, struct mop *op, const struct result
 	return true;
 }
 
+void dirty_forget(struct model *m, int h)
+{
+	struct mobj *x = &m->o[m->o[h].parent];
+	unsigned int i;
+
+	for (i = 0; i < x->narea; i++)
+		x->area[i].dirty &= ~(1ull << h);
+}
+
 /* A whole mapping of IOAS @x, or a slot without one: into op->off, op->len */
 static bool dirty_range(struct model *m, uint64_t *rng, struct mop *op, int x,
 			bool unmapped)

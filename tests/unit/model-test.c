@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The stress model's dirty-tracking records (mgen-ioas.c): two operations
- * that run at the same time, judged in the order they finish, leave the
- * records as the kernel has them. The model is built
+ * that run at the same time, judged in the order they finish, and a HWPT
+ * that goes, leave the records as the kernel has them. The model is built
  * by hand; the operations are the walk's own, picked until one is the
  * case wanted.
  */
@@ -114,6 +114,11 @@ static bool maps_slot0(const struct mop *op)
 	       !op->expect[0];
 }
 
+static bool destroys_p0(const struct mop *op)
+{
+	return !strcmp(op->a.destroy.obj.name, "p0") && !op->expect[0];
+}
+
 /*
  * A get-dirty reads and clears one mapping while a map of another slot of
  * the same IOAS runs and is judged first: the map re-sorts the mappings,
@@ -135,9 +140,26 @@ static void get_dirty_meets_map(void)
 	ok(!dirty_at(&m, SLOT(0)), "the new mapping is clean");
 }
 
+/*
+ * A HWPT that goes takes its records with it: one made later in its place
+ * starts clean, as the kernel's new domain does.
+ */
+static void hwpt_goes(void)
+{
+	struct mop op;
+	struct model m;
+
+	setup(&m);
+	ok(pick_until(&m, MOP_DESTROY, destroys_p0, &op) && answer(&m, &op),
+	   "p0 destroyed");
+	ok(!dirty_at(&m, SLOT(1)) && !dirty_at(&m, SLOT(3)),
+	   "... and no mapping of its IOAS is dirty in its place any more");
+}
+
 int main(void)
 {
-	tap_plan(6);
+	tap_plan(8);
 	get_dirty_meets_map();
+	hwpt_goes();
 	return tap_done();
 }
