@@ -914,6 +914,9 @@ static void destroy_kind(struct model *m, int o)
 	case MK_VEVENTQ:
 		m->o[x->parent].veq = -1;
 		break;
+	case MK_PAGING:
+		dirty_forget(m, o);
+		break;
 	case MK_HWQ:
 		m->o[x->parent].hwq[x->index] = -1;
 		a = area_at(&m->o[x->hq_ioas], x->hq_off);

@@ -789,6 +789,15 @@ static bool apply_set_dirty(struct model *m, struct mop *op, const struct result
 	return true;
 }
 
+void dirty_forget(struct model *m, int h)
+{
+	struct mobj *x = &m->o[m->o[h].parent];
+	unsigned int i;
+
+	for (i = 0; i < x->narea; i++)
+		x->area[i].dirty &= ~(1ull << h);
+}
+
 /* A whole mapping of IOAS @x, or a slot without one: into op->off, op->len */
 static bool dirty_range(struct model *m, uint64_t *rng, struct mop *op, int x,
 			bool unmapped)
@@ -878,8 +887,6 @@ static bool gen_get_dirty(struct model *m, uint64_t *rng, struct mop *op)
 
 	if (h < 0 || (x = m->o[h].parent) < 0 || !dirty_range(m, rng, op, x, true))
 		return false;
-	if (op->variant)
-		op->aux = MODEL_SLOTS;
 	take(m, op, h, false);
 	o = &m->o[h];
 	op->subject = h;
@@ -898,12 +905,16 @@ static bool gen_get_dirty(struct model *m, uint64_t *rng, struct mop *op)
 	reads = !op->variant && (o->dirty_on || !m->caps->dirty_needs_tracking);
 	expect(op, 0);
 	want(op, reads && (m->o[x].area[op->aux].dirty & (1ull << h)) ? op->len / PAGE : 0);
-	/* what apply clears: the mapping read, or none */
-	if (!reads || a->no_clear)
-		op->aux = MODEL_SLOTS;
+	/* does apply clear the mapping read? */
+	op->aux = reads && !a->no_clear;
 	return true;
 }
 
+/*
+ * The mapping read is found again by its offset, not by its index: maps
+ * and unmaps of other slots of the IOAS may run meanwhile, and they sort
+ * and compact its mappings.
+ */
 static bool apply_get_dirty(struct model *m, struct mop *op, const struct result *r,
 			    char *why, size_t len)
 {
@@ -911,8 +922,8 @@ static bool apply_get_dirty(struct model *m, struct mop *op, const struct result
 
 	(void)why;
 	(void)len;
-	if (!r->err && op->aux < MODEL_SLOTS)
-		x->area[op->aux].dirty &= ~(1ull << op->subject);
+	if (!r->err && op->aux)
+		x->area[area_at(x, op->off)].dirty &= ~(1ull << op->subject);
 	return true;
 }
 

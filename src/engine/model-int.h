@@ -109,6 +109,11 @@ bool overlaps(const struct mobj *x, uint32_t off, uint32_t len);
 bool covered(const struct mobj *x, uint32_t off, uint32_t len);
 /* Access pins over [off, off + len) of IOAS @x go: its accesses' unmap */
 void drop_pins(struct model *m, int x, uint32_t off, uint32_t len);
+/*
+ * Paging HWPT @h goes: its IOAS's mappings forget they were dirty in it,
+ * or a HWPT made later in its place would inherit what it never recorded
+ */
+void dirty_forget(struct model *m, int h);
 /* The IOAS whose mappings HWPT @h translates, or -1 */
 int hwpt_ioas(const struct model *m, int h);
 

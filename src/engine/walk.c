@@ -224,8 +224,13 @@ static void check_klog(struct stress *st, int f, const struct step *last)
 		return;
 	pthread_mutex_lock(&st->out_lock);
 	if (klog_next_splat(&st->klog, msg, sizeof(msg))) {
-		snprintf(why, sizeof(why), "kernel log, at the latest after '%s': %s",
-			 step_text(last, text, sizeof(text)), msg);
+		/* a teardown that found nothing more to destroy left no step */
+		if (last->op)
+			snprintf(why, sizeof(why), "kernel log, at the latest after '%s': %s",
+				 step_text(last, text, sizeof(text)), msg);
+		else
+			snprintf(why, sizeof(why), "kernel log, at the latest in the "
+				 "teardown: %s", msg);
 		finding(st, f, why);
 	}
 	pthread_mutex_unlock(&st->out_lock);

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The stress model's dirty-tracking records (mgen-ioas.c): two operations
+ * that run at the same time, judged in the order they finish, and a HWPT
+ * that goes, leave the records as the kernel has them. The model is built
+ * by hand; the operations are the walk's own, picked until one is the
+ * case wanted.
+ */
+#include <string.h>
+
+#include "engine/model.h"
+#include "tap.h"
+
+#define SLOT(n)		((uint32_t)(n) * MODEL_SLOT_SIZE)
+#define IOAS		0
+#define HWPT		1
+
+static const struct model_caps caps = { .mock = true };
+
+static void mk(struct model *m, int i, enum mkind k, const char *name, uint32_t id)
+{
+	struct mobj *o = &m->o[i];
+
+	o->used = o->live = true;
+	o->kind = k;
+	strcpy(o->name, name);
+	o->id = id;
+	o->parent = o->extra = o->dev = o->fd = -1;
+	o->auto_hwpt[0] = o->auto_hwpt[1] = o->allowed = o->vdev = -1;
+	o->ev_viommu = o->veq = o->hwq[0] = o->hwq[1] = o->hq_ioas = -1;
+	o->pasid_pt[0] = o->pasid_pt[1] = -1;
+	m->names[k]++;
+}
+
+/*
+ * IOAS i0 with mappings of one slot at slots 1 and 3, both dirty in p0, a
+ * paging HWPT of i0 that tracks
+ */
+static void setup(struct model *m)
+{
+	struct mobj *x = &m->o[IOAS], *h = &m->o[HWPT];
+
+	model_init(m, &caps);
+	mk(m, IOAS, MK_IOAS, "i0", 1);
+	mk(m, HWPT, MK_PAGING, "p0", 2);
+	h->parent = IOAS;
+	h->dirty_ok = h->dirty_on = true;
+	x->users = 1;
+	x->narea = 2;
+	x->area[0] = (struct marea){ SLOT(1), SLOT(1), 0, 1ull << HWPT };
+	x->area[1] = (struct marea){ SLOT(3), SLOT(1), 0, 1ull << HWPT };
+}
+
+/* The mapping of i0 at @off dirty in p0? */
+static bool dirty_at(const struct model *m, uint32_t off)
+{
+	const struct mobj *x = &m->o[IOAS];
+	unsigned int i;
+
+	for (i = 0; i < x->narea; i++)
+		if (x->area[i].off == off)
+			return x->area[i].dirty & (1ull << HWPT);
+	return false;
+}
+
+typedef bool (*fits_fn)(const struct mop *op);
+
+/* Operations of kind @k picked (and given up) until one @fits */
+static bool pick_until(struct model *m, enum mop_kind k, fits_fn fits, struct mop *op)
+{
+	unsigned int w[MOP_NKINDS] = { 0 };
+	uint64_t rng = 1;
+	int i;
+
+	w[k] = 1;
+	for (i = 0; i < 4000; i++) {
+		if (!model_pick(m, &rng, w, op))
+			continue;
+		if (op->kind == k && fits(op))
+			return true;
+		model_cancel(m, op);
+	}
+	return false;
+}
+
+/* The kernel answered as predicted */
+static bool answer(struct model *m, struct mop *op)
+{
+	struct result r;
+	char why[256];
+
+	memset(&r, 0, sizeof(r));
+	r.err = -op->expect[0];
+	if (op->st.has_want)
+		r.v[op->st.op->want.v - 1] = op->st.want;
+	return model_apply(m, op, &r, why, sizeof(why));
+}
+
+/* a clearing get-dirty of the whole mapping at slot 3, which is dirty */
+static bool clears_slot3(const struct mop *op)
+{
+	const struct hwpt_get_dirty_args *a = &op->a.get_dirty;
+
+	return a->iova == MODEL_IOVA_BASE + SLOT(3) && a->length == SLOT(1) &&
+	       !a->no_clear && !op->expect[0] && op->st.want == SLOT(1) / 0x1000;
+}
+
+/* a map of slot 0 alone that succeeds: it sorts before the others */
+static bool maps_slot0(const struct mop *op)
+{
+	const struct ioas_map_args *a = &op->a.map;
+
+	return a->has_iova && a->iova == MODEL_IOVA_BASE && a->length <= SLOT(1) &&
+	       !op->expect[0];
+}
+
+static bool destroys_p0(const struct mop *op)
+{
+	return !strcmp(op->a.destroy.obj.name, "p0") && !op->expect[0];
+}
+
+/*
+ * A get-dirty reads and clears one mapping while a map of another slot of
+ * the same IOAS runs and is judged first: the map re-sorts the mappings,
+ * and the clear must still land on the mapping that was read.
+ */
+static void get_dirty_meets_map(void)
+{
+	struct mop get, map;
+	struct model m;
+
+	setup(&m);
+	ok(pick_until(&m, MOP_GET_DIRTY, clears_slot3, &get),
+	   "a get-dirty that reads and clears slot 3");
+	ok(pick_until(&m, MOP_IOAS_MAP, maps_slot0, &map),
+	   "... and a map of slot 0 at the same time");
+	ok(answer(&m, &map) && answer(&m, &get), "both judged as predicted, the map first");
+	ok(!dirty_at(&m, SLOT(3)), "the mapping read is clean now");
+	ok(dirty_at(&m, SLOT(1)), "the one in between is still dirty");
+	ok(!dirty_at(&m, SLOT(0)), "the new mapping is clean");
+}
+
+/*
+ * A HWPT that goes takes its records with it: one made later in its place
+ * starts clean, as the kernel's new domain does.
+ */
+static void hwpt_goes(void)
+{
+	struct mop op;
+	struct model m;
+
+	setup(&m);
+	ok(pick_until(&m, MOP_DESTROY, destroys_p0, &op) && answer(&m, &op),
+	   "p0 destroyed");
+	ok(!dirty_at(&m, SLOT(1)) && !dirty_at(&m, SLOT(3)),
+	   "... and no mapping of its IOAS is dirty in its place any more");
+}
+
+int main(void)
+{
+	tap_plan(8);
+	get_dirty_meets_map();
+	hwpt_goes();
+	return tap_done();
+}
