@@ -24,6 +24,13 @@ struct ictl {
 	 */
 	bool readonly_arg;
 	/*
+	 * readonly_arg's page: one page of a memfd mapped twice, written
+	 * through @rw_alias and passed as @ro_alias, so that a read-only call
+	 * costs no system call of its own (made at the first, gone at
+	 * ictl_close(); NULL until then)
+	 */
+	void *ro_alias, *rw_alias;
+	/*
 	 * Called right before (after false) and after (after true) every
 	 * ioctl: fail-nth arms fault injection only there, so the faults land
 	 * in the kernel's handling of the calls, not in this process's own

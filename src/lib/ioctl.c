@@ -26,30 +26,57 @@ int ictl_open(struct ictl *c, const char *path)
 
 void ictl_close(struct ictl *c)
 {
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
+	if (c->ro_alias) {
+		munmap(c->ro_alias, page);
+		munmap(c->rw_alias, page);
+	}
+	c->ro_alias = c->rw_alias = NULL;
 }
 
-/* A private page holding a copy of @arg, made read-only; NULL with errno set */
-static void *readonly_copy(const void *arg, size_t size, size_t page)
+/* The two views of readonly_arg's page; 0 or -errno */
+static int alias_pages(struct ictl *c, size_t page)
 {
-	void *p;
+	void *rw, *ro = MAP_FAILED;
+	int fd = memfd_create("iommufd-ctl-readonly", MFD_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	rw = ftruncate(fd, (off_t)page) ? MAP_FAILED :
+	     mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (rw != MAP_FAILED)
+		ro = mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0);
+	if (ro == MAP_FAILED) {
+		rc = -errno;
+		if (rw != MAP_FAILED)
+			munmap(rw, page);
+	} else {
+		c->rw_alias = rw;
+		c->ro_alias = ro;
+	}
+	close(fd);
+	return rc;
+}
+
+/* @arg copied into the page the kernel cannot write; NULL with errno set */
+static void *readonly_copy(struct ictl *c, const void *arg, size_t size, size_t page)
+{
+	int rc;
 
 	if (size > page) {
 		errno = E2BIG;
 		return NULL;
 	}
-	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		 -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	memcpy(p, arg, size);
-	if (mprotect(p, page, PROT_READ)) {
-		munmap(p, page);
+	if (!c->ro_alias && (rc = alias_pages(c, page))) {
+		errno = -rc;
 		return NULL;
 	}
-	return p;
+	memcpy(c->rw_alias, arg, size);
+	return c->ro_alias;
 }
 
 long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg)
@@ -59,7 +86,7 @@ long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg)
 	uint64_t t0;
 	long rc;
 
-	if (c->readonly_arg && !(ro = readonly_copy(arg, size, page)))
+	if (c->readonly_arg && !(ro = readonly_copy(c, arg, size, page)))
 		return -errno;
 	if (c->around)
 		c->around(c->around_arg, false);
@@ -70,10 +97,8 @@ long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg)
 		rc = -errno;
 	if (c->around)
 		c->around(c->around_arg, true);
-	if (ro) {
+	if (ro)
 		memcpy(arg, ro, size);
-		munmap(ro, page);
-	}
 	return rc;
 }
 

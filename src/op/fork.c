@@ -120,6 +120,8 @@ static int run_child(struct session *s, struct fork_job *j, bool live,
 
 	j->ictl = s->ictl;
 	j->ictl.around = NULL;
+	/* the read-only page is shared memory: the child makes its own */
+	j->ictl.ro_alias = j->ictl.rw_alias = NULL;
 	j->parent = getpid();
 	memset(rep, 0, sizeof(*rep));
 	rc = child_start(c, live, &s->ictl.fd, 1, fn, j, rep, sizeof(*rep));

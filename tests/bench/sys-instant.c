@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "sys.h"
@@ -25,6 +27,21 @@ static struct area areas[MAX_AREAS];
 static unsigned int nareas;
 static uint32_t next_id = 1;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * stress sends some structs in a read-only page (the abort path), and the
+ * kernel answers EFAULT when it copies the reply back. Such a page is the
+ * only page-aligned argument, so only those are probed: writing the
+ * struct's own first word back through the kernel fails on a read-only page.
+ */
+static int replies(void *arg)
+{
+	struct iovec v = { arg, sizeof(uint32_t) };
+
+	if ((uintptr_t)arg % (uintptr_t)sysconf(_SC_PAGESIZE))
+		return 1;
+	return process_vm_writev(getpid(), &v, 1, &v, 1, 0) == (ssize_t)v.iov_len;
+}
 
 static int map(struct ictl_iommu_ioas_map *m)
 {
@@ -71,18 +88,26 @@ static int unmap(struct ictl_iommu_ioas_unmap *u)
 	}
 	if (!done && !all)
 		return -ENOENT;
+	if (!replies(u))
+		return -EFAULT;
 	u->length = done;
 	return 0;
 }
 
+/* As the kernel: a map or unmap done stays done; an IOAS is undone */
 static int answer(unsigned long req, void *arg)
 {
+	int rc;
+
 	switch (req) {
 	case ICTL_IOMMU_IOAS_ALLOC:
+		if (!replies(arg))
+			return -EFAULT;
 		((struct ictl_iommu_ioas_alloc *)arg)->out_ioas_id = next_id++;
 		return 0;
 	case ICTL_IOMMU_IOAS_MAP:
-		return map(arg);
+		rc = map(arg);
+		return rc || replies(arg) ? rc : -EFAULT;
 	case ICTL_IOMMU_IOAS_UNMAP:
 		return unmap(arg);
 	default:
