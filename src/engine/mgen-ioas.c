@@ -80,13 +80,13 @@ static void add_area(struct mobj *x, uint32_t off, uint32_t len)
 
 void drop_pins(struct model *m, int x, uint32_t off, uint32_t len)
 {
+	uint64_t set = m->live[MK_ACCESS];
 	struct mobj *a;
 	unsigned int i, j;
-	int k;
 
-	for (k = 0; k < MODEL_MAX_OBJ; k++) {
-		a = &m->o[k];
-		if (!a->live || a->kind != MK_ACCESS || a->parent != x)
+	while (set) {
+		a = &m->o[next_of(&set)];
+		if (a->parent != x)
 			continue;
 		for (i = j = 0; i < a->npin; i++)
 			if (a->pin[i].off >= off + len || off >= a->pin[i].off + a->pin[i].len)

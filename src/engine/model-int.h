@@ -62,6 +62,16 @@ bool take_auto(struct model *m, struct mop *op, int ioas);
 bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask);
 uint32_t slot_mask(uint32_t off, uint32_t len);
 #define ALL_SLOTS	((1u << MODEL_SLOTS) - 1)
+/* The live objects of @kinds (a bit mask of kinds), as a bit per object */
+uint64_t live_of(const struct model *m, unsigned int kinds);
+/* The next object of @set (from live_of()), taken out of it; @set not empty */
+static inline int next_of(uint64_t *set)
+{
+	int i = __builtin_ctzll(*set);
+
+	*set &= *set - 1;
+	return i;
+}
 /* A random live object of @kinds (a bit mask) that can be reserved, or -1 */
 int pick(struct model *m, uint64_t *rng, unsigned int kinds, bool w,
 	 obj_filter ok);

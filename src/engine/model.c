@@ -296,15 +296,30 @@ static void release(struct model *m, struct mop *op)
 	op->auto_res[0] = op->auto_res[1] = -1;
 }
 
+_Static_assert(MODEL_MAX_OBJ <= 64, "live_of() keeps a bit per object");
+
+uint64_t live_of(const struct model *m, unsigned int kinds)
+{
+	uint64_t set = 0;
+	unsigned int k;
+
+	for (k = 0; k < MK_NKINDS; k++)
+		if (kinds & KIND_BIT(k))
+			set |= m->live[k];
+	return set;
+}
+
 int pick(struct model *m, uint64_t *rng, unsigned int kinds, bool w,
 	 obj_filter ok)
 {
+	uint64_t set = live_of(m, kinds);
 	int i, n = 0, c[MODEL_MAX_OBJ];
 
-	for (i = 0; i < MODEL_MAX_OBJ; i++)
-		if ((kinds & KIND_BIT(m->o[i].kind)) && can_take(&m->o[i], w) &&
-		    (!ok || ok(m, &m->o[i])))
+	while (set) {
+		i = next_of(&set);
+		if (can_take(&m->o[i], w) && (!ok || ok(m, &m->o[i])))
 			c[n++] = i;
+	}
 	return n ? c[rnd(rng, (unsigned int)n)] : -1;
 }
 
@@ -319,12 +334,14 @@ int pick_pref(struct model *m, uint64_t *rng, unsigned int kinds, bool w,
 int pick_ctx(struct model *m, uint64_t *rng, unsigned int kinds, bool w,
 	     ctx_filter ok, int ctx)
 {
+	uint64_t set = live_of(m, kinds);
 	int i, n = 0, c[MODEL_MAX_OBJ];
 
-	for (i = 0; i < MODEL_MAX_OBJ; i++)
-		if ((kinds & KIND_BIT(m->o[i].kind)) && can_take(&m->o[i], w) &&
-		    ok(m, &m->o[i], ctx))
+	while (set) {
+		i = next_of(&set);
+		if (can_take(&m->o[i], w) && ok(m, &m->o[i], ctx))
 			c[n++] = i;
+	}
 	return n ? c[rnd(rng, (unsigned int)n)] : -1;
 }
 
@@ -377,6 +394,7 @@ int new_obj(struct model *m, struct mop *op, enum mkind k)
 
 void drop(struct model *m, int i)
 {
+	m->live[m->o[i].kind] &= ~(1ull << i);
 	memset(&m->o[i], 0, sizeof(m->o[i]));
 }
 
@@ -428,6 +446,7 @@ bool born(struct model *m, int n, uint32_t id, char *why, size_t len)
 		if (m->tomb[i] == id)
 			old = n;
 	m->o[n].live = true;
+	m->live[m->o[n].kind] |= 1ull << n;
 	m->o[n].id = id;
 	m->o[n].born = ++m->born;
 	if (old < 0)

@@ -263,6 +263,8 @@ struct model {
 	pthread_mutex_t lock;
 	const struct model_caps *caps;
 	struct mobj o[MODEL_MAX_OBJ];
+	/* which of o[] are live, by kind: the walk's scans visit only those */
+	uint64_t live[MK_NKINDS];
 	unsigned int names[MK_NKINDS + 1];	/* counters: names never repeat */
 	uint64_t born;
 	uint32_t tomb[8];		/* ids the kernel keeps (tombstones) */

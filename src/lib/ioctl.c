@@ -63,8 +63,9 @@ static int alias_pages(struct ictl *c, size_t page)
 }
 
 /* @arg copied into the page the kernel cannot write; NULL with errno set */
-static void *readonly_copy(struct ictl *c, const void *arg, size_t size, size_t page)
+static void *readonly_copy(struct ictl *c, const void *arg, size_t size)
 {
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	int rc;
 
 	if (size > page) {
@@ -81,12 +82,12 @@ static void *readonly_copy(struct ictl *c, const void *arg, size_t size, size_t 
 
 long ictl_fd_ioctl_ret(struct ictl *c, int fd, unsigned long req, void *arg)
 {
-	size_t size = *(const uint32_t *)arg, page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t size = *(const uint32_t *)arg;
 	void *ro = NULL;
 	uint64_t t0;
 	long rc;
 
-	if (c->readonly_arg && !(ro = readonly_copy(c, arg, size, page)))
+	if (c->readonly_arg && !(ro = readonly_copy(c, arg, size)))
 		return -errno;
 	if (c->around)
 		c->around(c->around_arg, false);

@@ -29,6 +29,7 @@ static void mk(struct model *m, int i, enum mkind k, const char *name, uint32_t 
 	o->auto_hwpt[0] = o->auto_hwpt[1] = o->allowed = o->vdev = -1;
 	o->ev_viommu = o->veq = o->hwq[0] = o->hwq[1] = o->hq_ioas = -1;
 	o->pasid_pt[0] = o->pasid_pt[1] = -1;
+	m->live[k] |= 1ull << i;
 	m->names[k]++;
 }
 
