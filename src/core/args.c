@@ -351,29 +351,37 @@ static void put(struct wbuf *o, const char *s, size_t n)
 }
 
 /* Bytes parse_words() reads specially inside a word */
+static const bool special[256] = {
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true, ['\v'] = true,
+	['\f'] = true, ['\''] = true, ['"'] = true, ['\\'] = true,
+};
+
 static bool word_special(char c)
 {
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\n': case '\v': case '\f':
-	case '\'': case '"': case '\\':
-		return true;
-	}
-	return false;
+	return special[(unsigned char)c];
 }
 
-/* A word as parse_words() reads it back: quoted where it must be */
+/*
+ * A word as parse_words() reads it back: quoted where it must be. Nearly
+ * every word is plain, and is copied while it is checked; the rest start
+ * again, quoted.
+ */
 static void put_word(struct wbuf *o, const char *w)
 {
-	bool plain = *w && *w != '#' && strcmp(w, ",");
 	const char *c;
+	size_t room, k;
 
-	for (c = w; plain && *c; c++)
-		plain = !word_special(*c);
 	if (o->used)
 		put(o, " ", 1);
-	if (plain) {
-		put(o, w, strlen(w));
-		return;
+	room = o->len > o->used ? o->len - o->used - 1 : 0;
+	if (*w != '#' && strcmp(w, ",")) {
+		for (k = 0; w[k] && k < room && !word_special(w[k]); k++)
+			o->buf[o->used + k] = w[k];
+		if (k && !w[k]) {
+			o->used += k;
+			o->buf[o->used] = '\0';
+			return;
+		}
 	}
 	put(o, "\"", 1);
 	for (c = w; *c; c++) {
