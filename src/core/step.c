@@ -114,8 +114,29 @@ void step_free(struct step *st)
 	st->words = NULL;
 }
 
+/* " OPT VALUE" (or " OPT") after the @*used bytes of @buf; 0 or -ENOSPC */
+static int append_opt(char *buf, size_t len, size_t *used, const char *opt,
+		      const char *val)
+{
+	size_t n = strlen(opt), m = val ? strlen(val) + 1 : 0;
+
+	if (*used + 1 + n + m >= len)
+		return -ENOSPC;
+	buf[(*used)++] = ' ';
+	memcpy(buf + *used, opt, n);
+	*used += n;
+	if (val) {
+		buf[(*used)++] = ' ';
+		memcpy(buf + *used, val, m - 1);
+		*used += m - 1;
+	}
+	buf[*used] = '\0';
+	return 0;
+}
+
 int step_format(const struct step *st, char *buf, size_t len)
 {
+	char num[FMT_NUM_MAX];
 	size_t used;
 	int rc;
 
@@ -123,17 +144,13 @@ int step_format(const struct step *st, char *buf, size_t len)
 	rc = args_format(st->op, st->args, buf, len);
 	used = strlen(buf);
 	if (!rc && st->expect)
-		rc = (size_t)snprintf(buf + used, len - used, " --expect %s",
-				      errno_name(st->expect)) >= len - used ? -ENOSPC : 0;
-	used = strlen(buf);
-	if (!rc && st->has_want)
-		rc = (size_t)snprintf(buf + used, len - used, " --want %llu",
-				      (unsigned long long)st->want) >= len - used ?
-		     -ENOSPC : 0;
-	used = strlen(buf);
+		rc = append_opt(buf, len, &used, "--expect", errno_name(st->expect));
+	if (!rc && st->has_want) {
+		fmt_dec(st->want, num);
+		rc = append_opt(buf, len, &used, "--want", num);
+	}
 	if (!rc && st->readonly_arg)
-		rc = (size_t)snprintf(buf + used, len - used, " --readonly-arg") >=
-		     len - used ? -ENOSPC : 0;
+		rc = append_opt(buf, len, &used, "--readonly-arg", NULL);
 	return rc;
 }
 
