@@ -382,8 +382,6 @@ static void jflags(struct jbuf *b, const struct val *v)
 
 static void jval(struct jbuf *b, const struct val *v)
 {
-	char buf[FMT_NUM_MAX + 2];
-
 	switch (v->kind) {
 	case V_NULL:
 		jput(b, "null", 4);
@@ -391,14 +389,18 @@ static void jval(struct jbuf *b, const struct val *v)
 	case V_BOOL:
 		jput(b, v->b ? "true" : "false", v->b ? 4 : 5);
 		return;
+	/* numbers are written in place: room for the longest first */
 	case V_INT:
-		jput(b, buf, (size_t)fmt_int(v->i, buf));
+		if (jroom(b, FMT_NUM_MAX))
+			b->n += (size_t)fmt_int(v->i, b->p + b->n);
 		return;
 	case V_UINT:
-		jput(b, buf, (size_t)fmt_dec(v->u, buf));
+		if (jroom(b, FMT_NUM_MAX))
+			b->n += (size_t)fmt_dec(v->u, b->p + b->n);
 		return;
 	case V_HEX:
-		jput(b, buf, (size_t)hex_chars(v->u, buf));
+		if (jroom(b, FMT_NUM_MAX + 2))
+			b->n += (size_t)hex_chars(v->u, b->p + b->n);
 		return;
 	case V_STR:
 		if (v->s)
