@@ -399,17 +399,16 @@ static void put_word(struct wbuf *o, const char *w)
 static const char *u64_word(uint64_t v, char *buf)
 {
 	static const char units[] = "KMGTPE";
-	int u, n;
+	/* the largest unit that divides @v leaves the fewest units */
+	int u = v >= 1024 ? __builtin_ctzll(v) / 10 : 0, n;
 
-	for (u = 5; u >= 0 && v >= 1024; u--) {
-		uint64_t unit = 1ull << (10 * (u + 1));
-
-		if (v % unit == 0 && v / unit < 1024) {
-			n = fmt_dec(v / unit, buf);
-			buf[n++] = units[u];
-			buf[n] = '\0';
-			return buf;
-		}
+	if (u > 6)
+		u = 6;
+	if (u && v >> (10 * u) < 1024) {
+		n = fmt_dec(v >> (10 * u), buf);
+		buf[n++] = units[u - 1];
+		buf[n] = '\0';
+		return buf;
 	}
 	if (v < 0x10000)
 		fmt_dec(v, buf);
