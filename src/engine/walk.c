@@ -209,7 +209,8 @@ static void print_record(struct worker *w, bool ok)
 	rec = step_record(st->out, &op->st, &w->r, NULL);
 	rec_set(rec, "ok", &(struct val){ .kind = V_BOOL, .b = ok });
 	rec_lit(rec, "expect", op->expect[0] ? errno_name(op->expect[0]) : NULL);
-	rec_str(rec, "step", step_text(&op->st, text, sizeof(text)));
+	/* printed below, while @text still holds it */
+	rec_lit(rec, "step", step_text(&op->st, text, sizeof(text)));
 	rec_u64(rec, "thread", w->idx);
 	out_record(st->out, rec);
 	pthread_mutex_unlock(&st->out_lock);
