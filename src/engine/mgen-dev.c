@@ -858,7 +858,8 @@ static bool take_destroy(struct model *m, struct mop *op, int o)
 	case MK_VDEV:
 		return try_take(m, op, x->dev, false) && try_take(m, op, x->parent, false);
 	case MK_HWQ:
-		return take_slots(m, op, x->hq_ioas, slot_mask(x->hq_off, 0x1000));
+		return take_slots(m, op, x->hq_ioas,
+				  area_slots(&m->o[x->hq_ioas], x->hq_off, 0x1000));
 	default:
 		return try_take(m, op, x->parent, false);
 	}

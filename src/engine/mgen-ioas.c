@@ -42,6 +42,17 @@ int area_at(const struct mobj *x, uint32_t off)
 	return -1;
 }
 
+uint32_t area_slots(const struct mobj *x, uint32_t off, uint32_t len)
+{
+	uint32_t mask = slot_mask(off, len);
+	unsigned int i;
+
+	for (i = 0; i < x->narea; i++)
+		if (off < x->area[i].off + x->area[i].len && x->area[i].off < off + len)
+			mask |= slot_mask(x->area[i].off, x->area[i].len);
+	return mask;
+}
+
 bool overlaps(const struct mobj *x, uint32_t off, uint32_t len)
 {
 	unsigned int i;

@@ -458,7 +458,8 @@ static bool gen_hw_queue(struct model *m, uint64_t *rng, struct mop *op)
 		op->off = ar->off + rnd(rng, ar->len / PAGE) * PAGE;
 	}
 	op->aux = rnd(rng, 3);
-	if (!take_slots(m, op, x, slot_mask(op->off, PAGE)) || !try_take(m, op, x, false) ||
+	if (!take_slots(m, op, x, area_slots(&m->o[x], op->off, PAGE)) ||
+	    !try_take(m, op, x, false) ||
 	    (q = new_obj(m, op, MK_HWQ)) < 0)
 		return false;
 	take(m, op, v, true);

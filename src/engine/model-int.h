@@ -115,6 +115,12 @@ unsigned int count_if(const struct model *m, enum mkind k, int parent);
 /* mgen-ioas.c: what an unmap or a destroy does to an IOAS's mappings */
 void area_sort(struct mobj *x);
 int area_at(const struct mobj *x, uint32_t off);
+/*
+ * The slots of [off, off + len) and of every mapping it touches: what a HW
+ * queue holds, since the kernel locks the whole area (num_locks), and an
+ * unmap of another slot of that area answers EBUSY while it is locked
+ */
+uint32_t area_slots(const struct mobj *x, uint32_t off, uint32_t len);
 bool overlaps(const struct mobj *x, uint32_t off, uint32_t len);
 bool covered(const struct mobj *x, uint32_t off, uint32_t len);
 /* Access pins over [off, off + len) of IOAS @x go: its accesses' unmap */

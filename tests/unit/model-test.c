@@ -2,10 +2,12 @@
 /*
  * The stress model's dirty-tracking records (mgen-ioas.c): two operations
  * that run at the same time, judged in the order they finish, and a HWPT
- * that goes, leave the records as the kernel has them. The model is built
+ * that goes, leave the records as the kernel has them; and a HW queue
+ * holds the whole mapping its page is in. The model is built
  * by hand; the operations are the walk's own, picked until one is the
  * case wanted.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "engine/model.h"
@@ -157,10 +159,55 @@ static void hwpt_goes(void)
 	   "... and no mapping of its IOAS is dirty in its place any more");
 }
 
+/* queue 0 on the page at the start of slot 3, which succeeds */
+static bool queues_slot3(const struct mop *op)
+{
+	return op->a.hw_queue.base_addr == MODEL_IOVA_BASE + SLOT(3) &&
+	       op->a.hw_queue.index == 0 && !op->expect[0];
+}
+
+/* an unmap of slot 4 alone */
+static bool unmaps_slot4(const struct mop *op)
+{
+	return op->a.unmap.iova == MODEL_IOVA_BASE + SLOT(4) &&
+	       op->a.unmap.length == SLOT(1);
+}
+
+/*
+ * A HW queue on a page of a mapping over slots 3 and 4: the kernel locks
+ * the whole mapping, so an unmap of slot 4 alone (ENOENT: the mapping
+ * sticks out) must not run beside it, or it may see the lock (EBUSY).
+ */
+static void hw_queue_locks_area(void)
+{
+	static const struct model_caps hwq_caps = { .mock = true, .hw_queue = true };
+	struct mop q, u;
+	struct model m;
+
+	model_init(&m, &hwq_caps);
+	mk(&m, IOAS, MK_IOAS, "i0", 1);
+	mk(&m, HWPT, MK_PAGING, "p0", 2);
+	mk(&m, 2, MK_VIOMMU, "v0", 3);
+	m.o[HWPT].parent = IOAS;
+	m.o[HWPT].nest_parent = true;
+	m.o[HWPT].users = 1;
+	m.o[2].parent = HWPT;
+	m.o[IOAS].users = 1;
+	m.o[IOAS].narea = 1;
+	m.o[IOAS].area[0] = (struct marea){ SLOT(3), SLOT(2), 0, 0 };
+	ok(pick_until(&m, MOP_HW_QUEUE, queues_slot3, &q),
+	   "a HW queue on the first page of a mapping over slots 3 and 4");
+	ok(!pick_until(&m, MOP_IOAS_UNMAP, unmaps_slot4, &u),
+	   "... and no unmap of slot 4 alone while it is made");
+	ok(answer(&m, &q) && pick_until(&m, MOP_IOAS_UNMAP, unmaps_slot4, &u) &&
+	   u.expect[0] == EBUSY, "once it is made, that unmap: EBUSY");
+}
+
 int main(void)
 {
-	tap_plan(8);
+	tap_plan(11);
 	get_dirty_meets_map();
 	hwpt_goes();
+	hw_queue_locks_area();
 	return tap_done();
 }
