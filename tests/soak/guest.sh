@@ -20,6 +20,11 @@ done
 wait "$pid"
 rc=$?
 cat "$out"
+# a finding's scripts live in the guest, which is gone after the run
+for f in $(jq -r '.findings[]? | .script // empty, .full // empty' "$out" 2>/dev/null); do
+	echo "--- $f"
+	cat "$f"
+done
 set -- $samples
 first=${2:-${1:-0}}	# the second sample: after the threads and buffers exist
 last=0 max=0
