@@ -5,7 +5,8 @@
 # as a table. Not a test: no number passes or fails.
 #
 # 1. fail-nth: the kernel's own tools/testing/selftests/iommu/iommufd_fail_nth
-#    (built statically from the cached 7.x source; its basic_fail_nth.basic
+#    (built from the cached 7.x source as lib.mk builds it, dynamically
+#    linked like iommufd-ctl, and once more -static; its basic_fail_nth.basic
 #    test alone) against `iommufd-ctl fail-nth basic`: wall time, iterations
 #    and fault sites reached. The selftest prints no counts, so a second
 #    build of it, linked with nth-count.c, reports each fail-nth value it
@@ -51,16 +52,19 @@ if ! ksrc=$("$srcdir/tests/vm/kernel.sh" source 7) ||
 	fnth_why="no series 7 kernel source (tests/vm/kernel.sh failed)"
 else
 	st=$ksrc/tools/testing/selftests
-	# as tools/testing/selftests/lib.mk builds it, plus -static for busybox
-	fnth_cc=("$cc" -O2 -D_GNU_SOURCE= -Wno-unused-function -static
+	# as tools/testing/selftests/lib.mk builds it (dynamically linked, as
+	# iommufd-ctl is), and once more -static
+	fnth_cc=("$cc" -O2 -D_GNU_SOURCE= -Wno-unused-function
 		-isystem "$hdrs/include" -I "$st" "$st/iommu/iommufd_fail_nth.c")
-	if ! "${fnth_cc[@]}" -o "$work/iommufd_fail_nth" -lcap 2>"$work/cc.err" ||
-	   ! "${fnth_cc[@]}" "$here/nth-count.c" -Wl,--wrap=pwrite \
+	if ! "${fnth_cc[@]}" -static -o "$work/iommufd_fail_nth" -lcap 2>"$work/cc.err" ||
+	   ! "${fnth_cc[@]}" -o "$work/iommufd_fail_nth.dyn" -lcap 2>>"$work/cc.err" ||
+	   ! "${fnth_cc[@]}" -static "$here/nth-count.c" -Wl,--wrap=pwrite \
 		-o "$work/iommufd_fail_nth.count" -lcap 2>>"$work/cc.err"; then
 		cat "$work/cc.err" >&2
 		fnth_why="iommufd_fail_nth did not build (static libcap is in libcap-dev)"
 	else
-		extra+=" $work/iommufd_fail_nth $work/iommufd_fail_nth.count"
+		extra+=" $work/iommufd_fail_nth $work/iommufd_fail_nth.dyn"
+		extra+=" $work/iommufd_fail_nth.count"
 	fi
 fi
 
@@ -272,7 +276,8 @@ END {
 	printf "host: %d cores, load average %s (before, after)\n", cores, load
 	printf "wall times: the median of %d runs\n\n", repeat
 	printf "fail-nth                                             wall s  iterations  fault sites\n"
-	fnrow("kernel: iommufd_fail_nth -r basic_fail_nth.basic", fn["kernel"])
+	fnrow("kernel: iommufd_fail_nth -r basic_fail_nth.basic", fn["kernel-dyn"])
+	fnrow("  the same, linked -static", fn["kernel"])
 	fnrow("iommufd-ctl fail-nth basic", fn["ictl"])
 	if (fn["startup"] != "") {
 		$0 = fn["startup"]

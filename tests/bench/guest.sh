@@ -52,6 +52,12 @@ else
 	# values 1..K+1 get armed: K sites fired, K+2 runs with the uninjected one
 	armed=$($k.count -r basic_fail_nth.basic 2>&1 >/dev/null | grep -c '^# fail-nth arm ')
 	row "fnth tool=kernel secs=$secs iterations=$((armed + 1)) sites=$((armed - 1))"
+	if repeated /tmp/k.out $k.dyn -r basic_fail_nth.basic &&
+	   grep -q '^ok 1 ' /tmp/k.out; then
+		row "fnth tool=kernel-dyn secs=$secs iterations=$((armed + 1)) sites=$((armed - 1))"
+	else
+		row "fnth tool=kernel-dyn skip=the_dynamically_linked_selftest_failed"
+	fi
 fi
 
 # what any iommufd-ctl run costs before its first step (it is dynamically
