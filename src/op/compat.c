@@ -433,4 +433,5 @@ const struct op op_vfio_compat_unmap = {
 	.args = unmap_args, .args_size = sizeof(struct vfio_compat_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = unmap_check, .exec = compat_unmap, .record = unmap_record,
+	.want = { COMPAT_UNMAPPED + 1, "the number of bytes unmapped" },
 };
