@@ -58,6 +58,8 @@ void take(struct model *m, struct mop *op, int i, bool w);
 /* Take @i if it can be had (-1: nothing to take); false if not */
 bool try_take(struct model *m, struct mop *op, int i, bool w);
 bool take_auto(struct model *m, struct mop *op, int ioas);
+/* Hold which IOAS is the compat one (@w: to change it); false if taken */
+bool take_compat(struct model *m, struct mop *op, bool w);
 /* Hold the slots @mask of IOAS @x; false if another thread has one */
 bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask);
 uint32_t slot_mask(uint32_t off, uint32_t len);
