@@ -234,7 +234,7 @@ static void stress_more(FILE *f)
 	      "also go\nwith a read-only reply struct now and then (EFAULT, "
 	      "nothing left):\n", f);
 	for (k = 0; k < MOP_NKINDS; k++)
-		fprintf(f, "  %-20s %2u  %s\n", mop_names[k], mop_default_weights[k],
+		fprintf(f, "  %-21s %2u  %s\n", mop_names[k], mop_default_weights[k],
 			mop_help[k]);
 }
 

@@ -154,8 +154,7 @@ static bool apply_ioas_alloc(struct model *m, struct mop *op,
 
 /* ---- map, map-file ---- */
 
-/* A fixed map of @len at @off, or -1 when another thread has its slots */
-static bool map_range(struct model *m, uint64_t *rng, struct mop *op, int x)
+bool map_range(struct model *m, uint64_t *rng, struct mop *op, int x)
 {
 	uint32_t k = 1 + rnd(rng, 3), s = rnd(rng, MODEL_SLOTS - k + 1);
 
@@ -244,8 +243,8 @@ static bool gen_map_file(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
-static bool apply_map(struct model *m, struct mop *op, const struct result *r,
-		      char *why, size_t len)
+bool apply_map(struct model *m, struct mop *op, const struct result *r,
+	       char *why, size_t len)
 {
 	(void)why;
 	(void)len;
@@ -263,8 +262,8 @@ static bool apply_map(struct model *m, struct mop *op, const struct result *r,
  * An access's pins do not stop it: the access is told to unpin. A range
  * with nothing in it is ENOENT, except for --all (ioas.c).
  */
-static int unmap_predict(const struct mobj *x, uint32_t off, uint32_t len,
-			 bool all, uint32_t *gone, uint64_t *bytes)
+int unmap_predict(const struct mobj *x, uint32_t off, uint32_t len, bool all,
+		  uint32_t *gone, uint64_t *bytes)
 {
 	unsigned int i;
 
@@ -349,11 +348,23 @@ static bool gen_unmap(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+void unmap_gone(struct model *m, int xi, uint32_t gone)
+{
+	struct mobj *x = &m->o[xi];
+	unsigned int i, j;
+
+	for (i = j = 0; i < x->narea; i++) {
+		if (gone & (1u << i))
+			drop_pins(m, xi, x->area[i].off, x->area[i].len);
+		else
+			x->area[j++] = x->area[i];
+	}
+	x->narea = j;
+}
+
 static bool apply_unmap(struct model *m, struct mop *op, const struct result *r,
 			char *why, size_t len)
 {
-	struct mobj *x = &m->o[op->subject];
-	unsigned int i, j;
 	uint32_t gone;
 	uint64_t bytes;
 
@@ -361,14 +372,9 @@ static bool apply_unmap(struct model *m, struct mop *op, const struct result *r,
 	(void)len;
 	if (r->err == -EINVAL)
 		return true;
-	unmap_predict(x, op->off, op->len, op->variant == 4, &gone, &bytes);
-	for (i = j = 0; i < x->narea; i++) {
-		if (gone & (1u << i))
-			drop_pins(m, op->subject, x->area[i].off, x->area[i].len);
-		else
-			x->area[j++] = x->area[i];
-	}
-	x->narea = j;
+	unmap_predict(&m->o[op->subject], op->off, op->len, op->variant == 4, &gone,
+		      &bytes);
+	unmap_gone(m, op->subject, gone);
 	return true;
 }
 
@@ -531,18 +537,24 @@ static bool apply_ranges(struct model *m, struct mop *op, const struct result *r
 
 /* ---- the huge-pages option ---- */
 
+int large_pages_off(const struct model *m, int x)
+{
+	bool real;
+
+	return !m->o[x].huge_off && has_domain(m, x, &real) && m->o[x].narea ? EINVAL : 0;
+}
+
 /*
  * ioas.c iommufd_ioas_option_huge_pages: get is 1 unless disabled; set 0
- * refuses (iopt_disable_large_pages(): EINVAL) when domains already map
- * something, set 1 always works, any other value is EINVAL. The IOAS is
- * held alone: its domains and mappings are what set 0 looks at.
+ * as large_pages_off() says, set 1 always works, any other value is
+ * EINVAL. The IOAS is held alone: its domains and mappings are what set 0
+ * looks at.
  */
 static bool gen_huge(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int x = pick(m, rng, KIND_BIT(MK_IOAS), true, NULL);
 	struct option_args *a = &op->a.option;
 	struct mobj *o;
-	bool real;
 
 	if (x < 0 || !take_auto(m, op, x))
 		return false;
@@ -562,10 +574,8 @@ static bool gen_huge(struct model *m, uint64_t *rng, struct mop *op)
 	a->value = op->variant == 3 ? 2 : (uint64_t)op->variant - 1;
 	if (op->variant == 3)
 		expect(op, EINVAL);
-	else if (!a->value && !o->huge_off && has_domain(m, x, &real) && o->narea)
-		expect(op, EINVAL);
 	else
-		expect(op, 0);
+		expect(op, a->value ? 0 : large_pages_off(m, x));
 	return true;
 }
 

@@ -58,6 +58,8 @@ void take(struct model *m, struct mop *op, int i, bool w);
 /* Take @i if it can be had (-1: nothing to take); false if not */
 bool try_take(struct model *m, struct mop *op, int i, bool w);
 bool take_auto(struct model *m, struct mop *op, int ioas);
+/* Hold which IOAS is the compat one (@w: to change it); false if taken */
+bool take_compat(struct model *m, struct mop *op, bool w);
 /* Hold the slots @mask of IOAS @x; false if another thread has one */
 bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask);
 uint32_t slot_mask(uint32_t off, uint32_t len);
@@ -123,6 +125,27 @@ int area_at(const struct mobj *x, uint32_t off);
 uint32_t area_slots(const struct mobj *x, uint32_t off, uint32_t len);
 bool overlaps(const struct mobj *x, uint32_t off, uint32_t len);
 bool covered(const struct mobj *x, uint32_t off, uint32_t len);
+/*
+ * iopt_unmap_iova_range(): the mappings of [off, off + len) that go, by
+ * index (@gone) and their bytes, and the errno; @all: nothing is no error
+ */
+int unmap_predict(const struct mobj *x, uint32_t off, uint32_t len, bool all,
+		  uint32_t *gone, uint64_t *bytes);
+/* The mappings @gone (by index) of IOAS @x go, and the pins in them */
+void unmap_gone(struct model *m, int x, uint32_t gone);
+/*
+ * A fixed map's range of IOAS @x into op->off, op->len, its slots and @x
+ * held; false when another thread has one of them
+ */
+bool map_range(struct model *m, uint64_t *rng, struct mop *op, int x);
+/* A map's answer: the mapping is there unless it failed before */
+bool apply_map(struct model *m, struct mop *op, const struct result *r,
+	       char *why, size_t len);
+/*
+ * io_pagetable.c iopt_disable_large_pages: EINVAL once domains map
+ * something, unless they are off already; else 0
+ */
+int large_pages_off(const struct model *m, int x);
 /* Access pins over [off, off + len) of IOAS @x go: its accesses' unmap */
 void drop_pins(struct model *m, int x, uint32_t off, uint32_t len);
 /*

@@ -2,7 +2,8 @@
 /*
  * The stress model's core: its objects, the reservations, choosing an
  * operation and judging its answer. The operations themselves, with their
- * predictions, are in mgen-ioas.c, mgen-dev.c and mgen-queue.c.
+ * predictions, are in mgen-ioas.c, mgen-dev.c, mgen-queue.c and
+ * mgen-compat.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,9 @@ const char *const mop_names[MOP_NKINDS] = {
 	[MOP_ACCESS_PIN] = "access.pin",	[MOP_ACCESS_UNPIN] = "access.unpin",
 	[MOP_MAP_FILE] = "ioas.map-file",	[MOP_DETACH] = "device.detach",
 	[MOP_REBIND] = "device.rebind",		[MOP_REATTACH] = "device.attach",
+	[MOP_VFIO_IOAS] = "vfio-ioas",		[MOP_COMPAT_MAP] = "vfio-compat.map",
+	[MOP_COMPAT_UNMAP] = "vfio-compat.unmap",
+	[MOP_COMPAT_IOMMU] = "vfio-compat.set-iommu",
 };
 
 /* What each does and what the model predicts of it (stress --help) */
@@ -76,6 +80,10 @@ const char *const mop_help[MOP_NKINDS] = {
 	[MOP_DETACH] = "the VFIO device detached (--device)",
 	[MOP_REBIND] = "the VFIO cdev closed, or opened and bound (--device)",
 	[MOP_REATTACH] = "the detached VFIO device attached again (--device)",
+	[MOP_VFIO_IOAS] = "the compat IOAS set, cleared or read (ENODEV)",
+	[MOP_COMPAT_MAP] = "a map into the compat IOAS (EEXIST, ENODEV)",
+	[MOP_COMPAT_UNMAP] = "type1: parts of mappings, nothing (0 bytes), all",
+	[MOP_COMPAT_IOMMU] = "type1 (huge pages off), type1v2, others EINVAL",
 };
 
 /*
@@ -97,17 +105,20 @@ const unsigned int mop_default_weights[MOP_NKINDS] = {
 	[MOP_IOVA_RANGES] = 2,	[MOP_SET_DIRTY] = 2,	[MOP_MOCK_DIRTY] = 2,
 	[MOP_GET_DIRTY] = 2,	[MOP_HUGE_PAGES] = 1,	[MOP_ACCESS_PIN] = 2,
 	[MOP_ACCESS_UNPIN] = 2,	[MOP_MAP_FILE] = 2,	[MOP_DETACH] = 2,
-	[MOP_REBIND] = 1,	[MOP_REATTACH] = 3,
+	[MOP_REBIND] = 1,	[MOP_REATTACH] = 3,	[MOP_VFIO_IOAS] = 2,
+	[MOP_COMPAT_MAP] = 3,	[MOP_COMPAT_UNMAP] = 3,	[MOP_COMPAT_IOMMU] = 1,
 };
 
 extern const struct mop_desc mgen_ioas[MOP_NKINDS], mgen_dev[MOP_NKINDS],
-	mgen_queue[MOP_NKINDS];
+	mgen_queue[MOP_NKINDS], mgen_compat[MOP_NKINDS];
 
 /* The part that has operation @k */
 static const struct mop_desc *desc(enum mop_kind k)
 {
 	if (mgen_ioas[k].gen)
 		return &mgen_ioas[k];
+	if (mgen_compat[k].gen)
+		return &mgen_compat[k];
 	return mgen_dev[k].gen ? &mgen_dev[k] : &mgen_queue[k];
 }
 
@@ -248,6 +259,18 @@ bool take_auto(struct model *m, struct mop *op, int ioas)
 	return true;
 }
 
+bool take_compat(struct model *m, struct mop *op, bool w)
+{
+	if (m->compat_writer || (w && m->compat_readers))
+		return false;
+	if (w)
+		m->compat_writer = true;
+	else
+		m->compat_readers++;
+	op->compat_res = w ? 2 : 1;
+	return true;
+}
+
 uint32_t slot_mask(uint32_t off, uint32_t len)
 {
 	uint32_t first = off / MODEL_SLOT_SIZE, last = (off + len - 1) / MODEL_SLOT_SIZE;
@@ -290,6 +313,11 @@ static void release(struct model *m, struct mop *op)
 	}
 	if (op->virt_v >= 0)
 		m->o[op->virt_v].virt_held &= (uint16_t)~(1u << op->virt);
+	if (op->compat_res == 2)
+		m->compat_writer = false;
+	else if (op->compat_res)
+		m->compat_readers--;
+	op->compat_res = 0;
 	op->nres = 0;
 	op->virt_v = -1;
 	op->slots[0].ioas = op->slots[1].ioas = -1;
@@ -573,6 +601,7 @@ static void mop_reset(struct mop *op, enum mop_kind k)
 	op->slots[0].ioas = op->slots[1].ioas = -1;
 	op->slots[0].mask = op->slots[1].mask = 0;
 	op->virt_v = -1;
+	op->compat_res = 0;
 	op->subject = op->target = op->newobj = -1;
 }
 
@@ -766,7 +795,7 @@ bool model_idle(const struct model *m)
 		if (m->o[i].readers || m->o[i].writer || m->o[i].auto_held ||
 		    m->o[i].slots_held || m->o[i].virt_held)
 			return false;
-	return !m->real_busy;
+	return !m->real_busy && !m->compat_readers && !m->compat_writer;
 }
 
 const struct mobj *model_newest(const struct model *m, char prefix)

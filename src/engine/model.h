@@ -70,6 +70,10 @@ enum mop_kind {
 	MOP_DETACH,
 	MOP_REBIND,
 	MOP_REATTACH,
+	MOP_VFIO_IOAS,
+	MOP_COMPAT_MAP,
+	MOP_COMPAT_UNMAP,
+	MOP_COMPAT_IOMMU,
 	MOP_NKINDS
 };
 
@@ -142,7 +146,12 @@ struct mobj {
 	int auto_hwpt[2];		/* its automatic domain, mock and real; -1 */
 	bool auto_held;
 	uint32_t slots_held;
-	struct marea area[MODEL_SLOTS];
+	/*
+	 * One more than the slots: a type1 unmap (vfio-compat) cuts a mapping
+	 * at any page, and the piece that does not start at a slot lives
+	 * until that same unmap takes it
+	 */
+	struct marea area[MODEL_SLOTS + 1];
 	unsigned int narea;
 	int allowed;			/* the one slot allow-iovas allows; -1 */
 	bool huge_off;			/* huge-pages 0 */
@@ -217,6 +226,8 @@ union mop_args {
 	struct access_pin_args access_pin;
 	struct access_unpin_args access_unpin;
 	struct access_close_args access_close;
+	struct vfio_ioas_args vfio_ioas;
+	struct vfio_compat_args compat;
 };
 
 /* IOVA slots of one IOAS an operation holds */
@@ -238,6 +249,8 @@ struct mop {
 	int auto_res[2];		/* IOASes whose automatic domain is held */
 	struct mslots slots[2];
 	int virt_v;			/* vIOMMU whose virtual id @virt is held */
+	int compat_res;			/* the compat IOAS's choice held: 1
+					 * shared, 2 alone; 0 not */
 	uint32_t virt;
 	int subject, target;		/* the objects the update is about */
 	int newobj;			/* object being created, or -1 */
@@ -272,6 +285,14 @@ struct model {
 	bool real_home;			/* --device binds to this iommufd */
 	bool real_bound;		/* it is bound now */
 	bool real_busy;			/* an operation binds or unbinds it */
+	/*
+	 * The compat IOAS (IOMMU_VFIO_IOAS) by its creation order, 0: none.
+	 * The kernel forgets it when it is destroyed, which the model sees
+	 * as no live IOAS of that order.
+	 */
+	uint64_t compat_born;
+	unsigned int compat_readers;
+	bool compat_writer;
 };
 
 void model_init(struct model *m, const struct model_caps *caps);

@@ -427,10 +427,12 @@ static void unmap_record(struct rec *rec, const void *args, const struct result 
 const struct op op_vfio_compat_unmap = {
 	.object = "vfio-compat", .verb = "unmap", .name = "vfio-compat.unmap",
 	.summary = "VFIO_IOMMU_UNMAP_DMA on the iommufd, from the compat IOAS",
-	.doc = "VFIO_IOMMU_UNMAP_DMA on the iommufd. type1v2 unmaps whole mappings "
-	       "only (as ioas unmap); after set-iommu type1 any part of one. The record's "
-	       "unmapped is the size the kernel wrote back (after a failure: if it changed).",
+	.doc = "VFIO_IOMMU_UNMAP_DMA on the iommufd. With huge pages on, whole mappings "
+	       "only (as ioas unmap); after set-iommu type1 (or the huge-pages option "
+	       "0) any part of one whose pages are not pinned. The record's unmapped is "
+	       "the size the kernel wrote back (after a failure: if it changed).",
 	.args = unmap_args, .args_size = sizeof(struct vfio_compat_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.check = unmap_check, .exec = compat_unmap, .record = unmap_record,
+	.want = { COMPAT_UNMAPPED + 1, "the number of bytes unmapped" },
 };

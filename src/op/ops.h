@@ -550,6 +550,9 @@ struct vfio_ioas_args {
 	struct handle ioas;
 };
 
+/* result.v[] of vfio-ioas get */
+enum { VFIO_IOAS_ID };
+
 /* result.v[] of option get and set, and of ioas change-process (kB) */
 enum { OPTION_VALUE };
 enum { CHANGE_PIN_BEFORE, CHANGE_PIN_AFTER, CHANGE_LCK_BEFORE, CHANGE_LCK_AFTER };

@@ -160,6 +160,7 @@ static int vfio_ioas_run(struct session *s, const struct vfio_ioas_args *a,
 	/* get: the IOAS the kernel answers with */
 	if (cmd.ioas_id)
 		result_id(r, "ioas", cmd.ioas_id);
+	r->v[VFIO_IOAS_ID] = cmd.ioas_id;
 	return 0;
 }
 
@@ -187,6 +188,7 @@ const struct op op_vfio_ioas_get = {
 	.args = no_args, .args_size = sizeof(struct vfio_ioas_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_NTYPES,
 	.exec = vfio_ioas_get, .record = record_ids,
+	.want = { VFIO_IOAS_ID + 1, "the id of the IOAS" },
 };
 
 const struct op op_vfio_ioas_set = {

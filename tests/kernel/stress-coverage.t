@@ -52,4 +52,10 @@ for op in $ALLOCS; do
 	esac
 	jq_ok "$op: a read-only reply, EFAULT" ".[0].per_op[\"$op\"].errno.EFAULT > 0"
 done
+# the compat ioctls meet none and the walk's own mappings
+jq_ok "vfio-compat: no compat IOAS (ENODEV), a map onto a mapping (EEXIST), part of one (ENOENT)" \
+	'.[0].per_op | ."vfio-ioas".errno.ENODEV > 0 and ."vfio-compat.map".errno.EEXIST > 0 and
+	 ."vfio-compat.unmap".errno.ENOENT > 0'
+jq_ok "... an unmap whose size cannot be written back (EFAULT), a type set-iommu refuses (EINVAL)" \
+	'.[0].per_op | ."vfio-compat.unmap".errno.EFAULT > 0 and ."vfio-compat.set-iommu".errno.EINVAL > 0'
 done_testing
