@@ -93,14 +93,21 @@ const struct scenario scenarios[] = {
 	  "hwpt alloc @dev0 @parent --data selftest:iotlb=1 --fault @f --readonly-arg "
 	  "--expect EFAULT\n"
 	  "access create @ioas0 --readonly-arg --expect EFAULT\n" },
-	{ "viommu-abort", "the vIOMMU's allocations aborted after they were built (EFAULT)",
+	/*
+	 * what 6.12 lacks: vIOMMUs (6.13) and a nested HWPT on one, vEVENTQs
+	 * and a paging HWPT with a fault queue (6.15), HW queues (6.17)
+	 */
+	{ "viommu-abort", "the allocations 6.12 lacks, aborted after they were built (EFAULT)",
 	  "ioas alloc\n"
 	  "mock create @ioas0\n"
 	  "hwpt alloc @dev0 @ioas0 --nest-parent --name parent\n"
 	  "viommu alloc @dev0 @parent --readonly-arg --expect EFAULT\n"
 	  "viommu alloc @dev0 @parent --name v\n"
 	  "vdevice alloc @v @dev0 --virt-id 0x99 --readonly-arg --expect EFAULT\n"
+	  "hwpt alloc @dev0 @v --data selftest:iotlb=1 --readonly-arg --expect EFAULT\n"
 	  "veventq alloc @v --readonly-arg --expect EFAULT\n"
+	  "fault alloc --name f\n"
+	  "hwpt alloc @dev0 @ioas0 --fault @f --readonly-arg --expect EFAULT\n"
 	  "ioas map @ioas0 --iova 16M --length 64K\n"
 	  "hw-queue alloc @v --index 0 --base-addr 16M --length 4K --readonly-arg "
 	  "--expect EFAULT\n" },
