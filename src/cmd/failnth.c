@@ -11,7 +11,7 @@
 #include "util/msg.h"
 
 struct fnth_args {
-	const char *file;
+	const char *file, *device;
 	uint64_t from, max;
 	bool has_max;
 };
@@ -25,6 +25,9 @@ static const struct arg fnth_argv[] = {
 	{ .opt = "max", .kind = ARG_U64, AT(struct fnth_args, max),
 	  HAS(struct fnth_args, has_max), .meta = "N",
 	  .doc = "Stop after N iterations (default 1000)" },
+	{ .opt = "device", .kind = ARG_WORD, AT(struct fnth_args, device), .meta = "DEV",
+	  .doc = "The VFIO device of a scenario that needs one (PCI address, vfioN "
+		 "or cdev path, bound to vfio-pci); it is bound first, as @dev" },
 	{ 0 }
 };
 
@@ -32,7 +35,7 @@ static void fnth_more(FILE *f)
 {
 	const struct scenario *sc;
 
-	fputs("Built-in scenarios (mock driver):\n", f);
+	fputs("Built-in scenarios (mock driver; vfio: the device of --device):\n", f);
 	for (sc = scenarios; sc->name; sc++)
 		fprintf(f, "  %-13s %s\n", sc->name, sc->summary);
 }
@@ -49,12 +52,30 @@ static int first_swept(const struct script *s, uint64_t line, size_t *from)
 	return EXIT_USAGE;
 }
 
-static int load(const char *what, struct script *s)
+/* A scenario of a VFIO device needs --device; nothing else takes it */
+static int device_ok(const struct scenario *sc, const char *what, const char *device)
+{
+	if (sc && sc->device && !device) {
+		msg("fail-nth: scenario %s binds a VFIO device: name it with --device DEV",
+		    what);
+		return EXIT_USAGE;
+	}
+	if (device && !(sc && sc->device)) {
+		msg("fail-nth: --device goes only with a scenario of a VFIO device (see "
+		    "--help), not with %s", what);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int load(const char *what, const char *device, struct script *s)
 {
 	const struct scenario *sc = scenario_find(what);
 
+	if (device_ok(sc, what, device))
+		return EXIT_USAGE;
 	if (sc)
-		return script_load_text(s, sc->name, sc->text, strlen(sc->text));
+		return scenario_load(s, sc, device);
 	return script_load(s, what, NULL);
 }
 
@@ -67,7 +88,7 @@ static int fail_nth(struct env *env, const void *args)
 	uint64_t max = a->has_max ? a->max : 1000;
 	int rc;
 
-	if (load(a->file, &s))
+	if (load(a->file, a->device, &s))
 		return EXIT_USAGE;
 	rc = first_swept(&s, a->from, &from);
 	if (!rc)

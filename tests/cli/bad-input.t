@@ -238,6 +238,13 @@ bad "fail-nth --from past the last step" 2 tool --dev /dev/null fail-nth "$tmp/t
 why=
 grep -q 'two.ictl:[0-9]' "$tmp/err" && why="the message names a line the script does not have"
 result "$why" "... and names no line the script lacks"
+bad "fail-nth vfio without --device" 2 tool --dev /dev/null fail-nth vfio
+bad "fail-nth --device with a scenario of the mock driver" 2 \
+	tool --dev /dev/null fail-nth basic --device 0000:00:01.0
+bad "fail-nth --device with a script" 2 \
+	tool --dev /dev/null fail-nth "$tmp/two.ictl" --device 0000:00:01.0
+bad "fail-nth vfio --device that is no device" 2 \
+	tool --dev /dev/null fail-nth vfio --device "a b'c"
 bad "get-dirty of a bitmap too large to allocate" 2 \
 	tool --dev /dev/null hwpt get-dirty 1 --iova 0 --length 1T --page-size 1
 bad "mock dirty of more pages than the mock marks" 2 \

@@ -55,6 +55,10 @@ ok "options of ioas map include --length, --iova and the common --expect" \
 	sh -c 'for o in --length --iova --mem --expect --help; do
 		case " $1" in *" $o "*) ;; *) exit 1 ;; esac; done' - "$got"
 is "a step after ',' starts with a command" "$(complete_words ioas alloc , vfio u)" "unbind "
+is "fail-nth offers the built-in scenarios of its --help" "$(complete_words fail-nth viommu)" \
+	"viommu viommu-abort "
+is "... vfio among them" "$(complete_words fail-nth vf)" "vfio "
+is "fail-nth takes --device" "$(complete_words fail-nth vfio --dev)" "--device "
 is "run takes a file" "$(complete_words run "$top_srcdir/src/bash-completion/iommufd-c")" \
 	"$top_srcdir/src/bash-completion/iommufd-ctl "
 

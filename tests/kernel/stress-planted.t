@@ -7,9 +7,10 @@
 # step the walk runs on its iommufd without telling the model, which leaves
 # the kernel in the state a bug of that class would (an aborted object
 # that stays, a vDEVICE that goes by itself, a fault read by someone else,
-# ...). The walk must report a finding on the operation the change
-# contradicts, and shrink it to a reproducer of at most 8 steps that keeps
-# the planted step and fails under run as the walk did.
+# a page fault nobody triggered, ...). The walk must report a finding on
+# the operation the change contradicts, and shrink it to a reproducer of at
+# most 8 steps that keeps the planted step and fails under run as the walk
+# did.
 # profiles: mock
 
 . "$top_srcdir/tests/lib/tap.sh"
@@ -28,6 +29,29 @@ planted fault-cookie "fault (respond|read)" $F "fault respond @f --cookie 1"
 planted abort-hwpt "destroy @i[0-9]+.*predicted success, the kernel said EBUSY" \
 	ioas.alloc=3,mock.create=2,hwpt.alloc=3,destroy=4 \
 	"hwpt alloc @d @i --name leak"
+# ... a nested HWPT its nest parent, an access its IOAS, a HWPT with a fault
+# queue its queue (hwpt.fault's abort path)
+planted abort-nested "destroy @p[0-9]+.*predicted success, the kernel said EBUSY" \
+	ioas.alloc=1,mock.create=2,hwpt.alloc=3,destroy=4 \
+	"hwpt alloc @d @p --data selftest:iotlb=1 --name leak"
+planted abort-access "destroy @i[0-9]+.*predicted success, the kernel said EBUSY" \
+	ioas.alloc=3,ioas.map=1,destroy=4 "access create @i --name leak"
+planted hwpt-fault "destroy @f[0-9]+.*predicted success, the kernel said EBUSY" \
+	ioas.alloc=1,mock.create=2,hwpt.alloc=3,fault.alloc=2,destroy=4 \
+	"hwpt alloc @d @p --data selftest:iotlb=1 --fault @f --name leak"
+# An IOAS or a fault queue holds nothing and no rule limits how many there
+# are; the model does not predict ids, so one that stayed changes no answer
+# it predicts
+for c in abort-ioas abort-fault; do
+	skip "$c: a finding" "an IOAS or fault queue left behind holds nothing: no answer the model predicts changes"
+done
+
+# I/O page faults: a fault the walk did not trigger, from its first mock
+# device moved onto the newest nested HWPT (each of them has a fault
+# queue here); the walk's reads expect none
+planted iopf "fault read @f" \
+	ioas.alloc=0,mock.create=2,hwpt.alloc=3,fault.alloc=1,hwpt.fault=6,fault.read=6 \
+	"mock replace @d0 @n" "mock trigger-iopf @d0 --addr 0x1000"
 
 # IOVA ranges, the huge-pages option, allowed IOVAs, copies, dirty tracking
 planted iova-ranges "iova-ranges.*number of ranges" \
@@ -46,8 +70,8 @@ planted dirty "get-dirty.*dirty pages" $D \
 	"mock dirty @p --iova 16M --length 4K --want 2" -- --meddle-after 60
 
 if [ "$SERIES" = 6.12 ]; then
-	for c in abort-viommu vdevice-one vdevice-gone veventq-one vevent hw-queue pasid pins \
-		map-file; do
+	for c in abort-viommu abort-vdevice abort-veventq abort-hw-queue vdevice-one \
+		vdevice-gone veventq-one vevent hw-queue pasid pins map-file; do
 		skip "$c: a finding" "6.12 has no vIOMMU, vDEVICE, vEVENTQ, HW queue, PASID or map-file; its pins are not walked"
 	done
 	done_testing
@@ -58,6 +82,17 @@ fi
 planted abort-viommu "destroy @p[0-9]+.*predicted success, the kernel said EBUSY" \
 	ioas.alloc=1,mock.create=2,hwpt.alloc=3,viommu.alloc=3,destroy=4 \
 	"viommu alloc @d @p --name leak"
+# ... a vDEVICE, a vEVENTQ or a HW queue would keep the vIOMMU, and a HW
+# queue its page of the IOAS (no vdevice.alloc, veventq.alloc or
+# hw-queue.alloc: the only one is the one left behind)
+A=ioas.alloc=1,mock.create=2,hwpt.alloc=3,viommu.alloc=3,destroy=4
+planted abort-vdevice "destroy @v[0-9]+.*predicted success, the kernel said EBUSY" $A \
+	"vdevice alloc @v @d --virt-id 9 --name leak"
+planted abort-veventq "destroy @v[0-9]+.*predicted success, the kernel said EBUSY" $A \
+	"veventq alloc @v --name leak"
+planted abort-hw-queue "(ioas unmap|destroy @v[0-9]+).*the kernel said EBUSY" \
+	ioas.alloc=0,mock.create=2,hwpt.alloc=3,viommu.alloc=3,ioas.map=5,ioas.unmap=2,destroy=3 \
+	"hw-queue alloc @v --index 0 --base-addr 16M --length 4K --name leak"
 
 # vDEVICEs: one per device; the vIOMMU busy while one lives
 planted vdevice-one "vdevice alloc.*the kernel said EEXIST" \
