@@ -51,6 +51,7 @@ struct fdslot {
 	struct hist *hist;
 	size_t nhist, cap;
 	struct arena arena;
+	bool stuck;		/* nothing can start here until the round ends */
 };
 
 /* Steps run behind the model's back (--meddle), once, in order */
@@ -71,6 +72,9 @@ struct stress {
 	struct meddle meddle;
 	atomic_uint_fast64_t started, done;
 	uint64_t round_end;		/* ops that may start in this round */
+	atomic_uint stuck_fds;
+	atomic_bool round_over;		/* every iommufd is stuck */
+	uint64_t stuck_rounds;
 	uint64_t t0, deadline;
 	atomic_bool stop;
 	pthread_mutex_t out_lock;
@@ -428,6 +432,28 @@ static bool time_up(struct stress *st)
 	       (st->deadline && ictl_now_ns() >= st->deadline);
 }
 
+/*
+ * No operation could be picked. With none in flight on this iommufd no
+ * other thread can change its model either (a full table of objects
+ * nothing may destroy, say): it is stuck until the round tears it down,
+ * and when every iommufd is, the round ends early instead of spinning.
+ * Called with the model's lock held.
+ */
+static void fd_stuck(struct stress *st, struct fdslot *fs)
+{
+	if (fs->stuck || !model_idle(&fs->m))
+		return;
+	fs->stuck = true;
+	if (atomic_fetch_add(&st->stuck_fds, 1) + 1 == st->o->fds)
+		atomic_store(&st->round_over, true);
+}
+
+static bool round_goes_on(struct stress *st)
+{
+	return !time_up(st) && !atomic_load(&st->round_over) &&
+	       atomic_fetch_add(&st->started, 1) < st->round_end;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -435,11 +461,12 @@ static void *worker_main(void *arg)
 	struct fdslot *fs;
 	int f;
 
-	while (!time_up(st) && atomic_fetch_add(&st->started, 1) < st->round_end) {
+	while (round_goes_on(st)) {
 		f = (int)(model_rand(&w->rng) % st->o->fds);
 		fs = &st->fds[f];
 		pthread_mutex_lock(&fs->m.lock);
-		if (!model_pick(&fs->m, &w->rng, st->o->weights, &w->op)) {
+		if (fs->stuck || !model_pick(&fs->m, &w->rng, st->o->weights, &w->op)) {
+			fd_stuck(st, fs);
 			pthread_mutex_unlock(&fs->m.lock);
 			atomic_fetch_sub(&st->started, 1);
 			sched_yield();
@@ -575,6 +602,7 @@ static int open_fds(struct stress *st, struct worker *w)
 			return -ENODEV;
 		}
 		st->fds[i].fd = c.fd;
+		st->fds[i].stuck = false;
 		if (!st->rounds && !i)
 			probe_caps(&c, st->o->device, &st->caps);
 		model_init(&st->fds[i].m, &st->caps);
@@ -642,12 +670,16 @@ static void worker_fini(struct worker *w)
 	sess_fini(&w->s);
 }
 
-static void run_round(struct stress *st, struct worker *w)
+/* 0, or -EINVAL when a round got stuck before any operation ran */
+static int run_round(struct stress *st, struct worker *w)
 {
 	unsigned int i, n = st->o->threads;
 	pthread_t *tid = calloc(n, sizeof(*tid));
+	uint64_t before = atomic_load(&st->done);
 
 	atomic_store(&st->started, atomic_load(&st->done));
+	atomic_store(&st->stuck_fds, 0);
+	atomic_store(&st->round_over, false);
 	st->round_end = atomic_load(&st->done) + st->o->epoch;
 	if (st->o->ops && st->round_end > st->o->ops)
 		st->round_end = st->o->ops;
@@ -661,6 +693,14 @@ static void run_round(struct stress *st, struct worker *w)
 			pthread_join(tid[i], NULL);
 	free(tid);
 	st->rounds++;
+	if (!atomic_load(&st->round_over))
+		return 0;
+	st->stuck_rounds++;
+	if (atomic_load(&st->done) > before || st->found)
+		return 0;
+	/* a fresh round would get stuck the same way: say so, do not spin */
+	msg("stress: no operation can start on a fresh iommufd with these weights");
+	return -EINVAL;
 }
 
 /* ---- the end: reproducer, summary ---- */
@@ -723,7 +763,6 @@ static void reproducer(struct stress *st, struct rec *rep)
 	char full[PATH_MAX], path[PATH_MAX];
 	unsigned int replays;
 	struct script s;
-	size_t before;
 	bool again;
 
 	if (repro_paths(st, path, full, sizeof(full)) || write_history(st, full))
@@ -733,7 +772,6 @@ static void reproducer(struct stress *st, struct rec *rep)
 	/* read back: the reproducer's steps name objects, a replay's ids differ */
 	if (script_load(&s, full, NULL))
 		return;
-	before = s.n;
 	replays = reduce(st->opt, s.v, &s.n, st->klog.fd >= 0, 2000, &again);
 	rec_bool(rep, "reproduces", again);
 	if (!script_write(path, &s, REPRO_COMMENT, st->o->force)) {
@@ -741,7 +779,6 @@ static void reproducer(struct stress *st, struct rec *rep)
 		rec_u64(rep, "steps", s.n);
 		rec_u64(rep, "replays", replays);
 	}
-	(void)before;
 	script_free(&s);
 }
 
@@ -806,6 +843,8 @@ static void summary(struct stress *st, struct worker *w)
 	rec_bool(o, "interrupted", stop_signal != 0);
 	if (st->meddle.n)
 		rec_bool(o, "meddled", st->meddle.done);
+	if (st->stuck_rounds)
+		rec_u64(o, "stuck_rounds", st->stuck_rounds);
 	f = rec_list(o, "findings");
 	if (st->found) {
 		struct rec *rep = rec_obj(f, NULL);
@@ -866,7 +905,7 @@ int walk(const struct options *opt, struct out *out, const struct walk_opts *o)
 	while (!rc) {
 		if ((rc = open_fds(&st, w)))
 			break;
-		run_round(&st, w);
+		rc = run_round(&st, w);
 		close_fds(&st, w);
 		if (time_up(&st) || (o->ops && atomic_load(&st.done) >= o->ops))
 			break;

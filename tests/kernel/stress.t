@@ -36,6 +36,16 @@ is "the same seed walks the same steps with the same answers" "$a" "$b"
 ok "... and it is a walk of some length" test "$(printf '%s\n' "$a" | wc -l)" -ge 400
 ok "another seed walks another way" test "$a" != "$c"
 
+# Only allocations: the table of objects fills up and nothing can start.
+# The round must end early (not spin) and the next start afresh.
+run timeout 300 $J stress --seed 2 --ops 300 --weights ioas.alloc=1
+is "a walk that can only allocate: exit 0" "$rc" 0
+jq_ok "... every operation done, rounds that filled up ended early" \
+	'.[0] | .ok and .ops == 300 and .stuck_rounds >= 2 and .rounds > .stuck_rounds - 1'
+run timeout 300 $J stress --seed 2 --ops 300 --threads 3 --fds 2 --weights ioas.alloc=1
+is "... with 3 threads on 2 iommufds as well" "$rc" 0
+jq_ok "... every operation done" '.[0] | .ok and .ops == 300 and .stuck_rounds >= 2'
+
 run $J stress --seed 3 --ops 4000 --threads 4 --fds 2
 is "4 threads on 2 iommufds: exit 0" "$rc" 0
 jq_ok "... no finding" '.[0] | .ok and .findings == [] and .threads == 4'
