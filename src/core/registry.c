@@ -190,3 +190,12 @@ void reg_mem_release(struct reg_entry *e)
 	e->mem = NULL;
 	e->fd = -1;
 }
+
+void reg_mem_recycle(struct reg_entry *e)
+{
+	struct usermem m = { e->mem, e->len, e->fd };
+
+	usermem_recycle(&m, (enum mem_kind)e->subtype);
+	e->mem = NULL;
+	e->fd = -1;
+}

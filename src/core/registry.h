@@ -77,6 +77,8 @@ struct reg_entry *reg_new_mem(struct registry *r, size_t len,
 			      enum mem_kind kind, const char *name);
 /* Unmap the memory of an OBJ_MEM entry; the entry stays. */
 void reg_mem_release(struct reg_entry *e);
+/* The same, its pages kept for the next block of that size (usermem_recycle) */
+void reg_mem_recycle(struct reg_entry *e);
 
 /* The live entry of kernel object @id (memory has none), or NULL */
 struct reg_entry *reg_by_id(const struct registry *r, uint32_t id);

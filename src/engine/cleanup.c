@@ -144,14 +144,28 @@ void run_cleanup(struct runner *rn, struct tally *t, struct leaks *lk)
 	rn->src = src;
 }
 
-void free_memory(struct session *s)
+static void drop_memory(struct session *s, bool recycle)
 {
 	size_t i;
 
 	for (i = s->reg.n; i-- > 0;) {
 		if (s->reg.v[i].type != OBJ_MEM)
 			continue;
-		reg_mem_release(&s->reg.v[i]);
+		if (recycle)
+			reg_mem_recycle(&s->reg.v[i]);
+		else
+			reg_mem_release(&s->reg.v[i]);
 		reg_del(&s->reg, &s->reg.v[i]);
 	}
+}
+
+void free_memory(struct session *s)
+{
+	drop_memory(s, false);
+}
+
+void recycle_memory(struct session *s)
+{
+	/* an open iommufd may still pin the pages: only a closed one cannot */
+	drop_memory(s, s->ictl.fd < 0);
 }

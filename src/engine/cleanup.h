@@ -38,5 +38,7 @@ void run_cleanup(struct runner *rn, struct tally *t, struct leaks *lk);
 
 /* Unmap the memory the steps allocated and forget it */
 void free_memory(struct session *s);
+/* free_memory(), keeping the pages for the next run once @s's iommufd is closed */
+void recycle_memory(struct session *s);
 
 #endif

@@ -36,7 +36,8 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 		rn.klog = NULL;
 		run_cleanup(&rn, &t, NULL);
 	}
-	free_memory(&s);
+	ictl_close(&s.ictl);
+	recycle_memory(&s);
 	sess_fini(&s);
 	return rc;
 }

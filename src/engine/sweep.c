@@ -81,6 +81,8 @@ static void inject(struct sweeper *w, unsigned int n, struct tally *t)
 		if (open_fd(w, true))
 			return;	/* the open itself took the fault */
 	} else {
+		if (sess_open(&w->s))
+			return;
 		run_steps(&w->rn, w->sc->v, 0, w->from, &setup);
 		if (setup.failed) {
 			finding(w, "the setup steps failed without injection");
@@ -109,7 +111,8 @@ static bool iteration(struct sweeper *w, unsigned int n, struct rec *rec)
 			finding(w, "an object could not be destroyed after the run");
 		check_pins(w);
 	}
-	free_memory(&w->s);
+	ictl_close(&w->s.ictl);
+	recycle_memory(&w->s);
 	/* every run names its objects afresh: @ioas0 must mean this run's */
 	reg_free(&w->s.reg);
 	while (klog_next_splat(&w->klog, line, sizeof(line)))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <linux/capability.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -34,12 +36,66 @@ static void *map_kind(size_t len, enum mem_kind kind, int *fd)
 	return mmap(NULL, len, PROT_READ | PROT_WRITE, flags, *fd, 0);
 }
 
+/*
+ * Blocks handed back by usermem_recycle(), still mapped and faulted in.
+ * Under emulation a page fault costs more than anything else a fail-nth
+ * iteration or a shrinker's replay does, and both map the same sizes again
+ * and again.
+ */
+#define SPARES 8
+static struct spare {
+	void *p;
+	size_t len;
+	enum mem_kind kind;
+} spares[SPARES];
+static pthread_mutex_t spares_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *spare_take(size_t len, enum mem_kind kind)
+{
+	void *p = NULL;
+	int i;
+
+	pthread_mutex_lock(&spares_lock);
+	for (i = 0; i < SPARES && !p; i++) {
+		if (spares[i].p && spares[i].len == len && spares[i].kind == kind) {
+			p = spares[i].p;
+			spares[i].p = NULL;
+		}
+	}
+	pthread_mutex_unlock(&spares_lock);
+	return p;
+}
+
+static bool spare_put(void *p, size_t len, enum mem_kind kind)
+{
+	bool kept = false;
+	int i;
+
+	pthread_mutex_lock(&spares_lock);
+	for (i = 0; i < SPARES && !kept; i++) {
+		if (!spares[i].p) {
+			spares[i] = (struct spare){ p, len, kind };
+			kept = true;
+		}
+	}
+	pthread_mutex_unlock(&spares_lock);
+	return kept;
+}
+
 int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m)
 {
 	int err;
 
 	if (kind > MEM_MEMFD)
 		return -EINVAL;
+	m->p = kind != MEM_MEMFD ? spare_take(len, kind) : NULL;
+	if (m->p) {
+		/* as fresh memory reads: zero */
+		memset(m->p, 0, len);
+		m->len = len;
+		m->fd = -1;
+		return 0;
+	}
 	m->len = len;
 	m->p = map_kind(len, kind, &m->fd);
 	if (m->p == MAP_FAILED) {
@@ -63,6 +119,13 @@ void usermem_free(struct usermem *m)
 		close(m->fd);
 	m->p = NULL;
 	m->fd = -1;
+}
+
+void usermem_recycle(struct usermem *m, enum mem_kind kind)
+{
+	if (m->p && m->fd < 0 && kind != MEM_MEMFD && spare_put(m->p, m->len, kind))
+		m->p = NULL;
+	usermem_free(m);
 }
 
 int usermem_drop_ipc_lock(void)

@@ -30,6 +30,13 @@ int usermem_alloc(size_t len, enum mem_kind kind, struct usermem *m);
 void usermem_free(struct usermem *m);
 
 /*
+ * Free @m, or keep its pages for the next usermem_alloc() of the same
+ * length and kind. Only once no iommufd can still pin them: a block handed
+ * out again must be as unpinned as a fresh one.
+ */
+void usermem_recycle(struct usermem *m, enum mem_kind kind);
+
+/*
  * Take CAP_IPC_LOCK out of the effective set, as the kernel's selftests do:
  * without it iommufd accounts the pages it pins to the mapping process
  * (RLIMIT_MEMLOCK, and VmLck in rlimit-mode 1), which it skips for a
