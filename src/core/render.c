@@ -459,15 +459,41 @@ static void print_json(struct out *o, const struct rec *r)
 
 /* ---- text and KTAP ---- */
 
+/*
+ * Text goes into stdout's buffer with the unlocked calls and numbers are
+ * formatted here, not by printf: a --per-op walk prints a line per
+ * operation. Records are printed by one thread at a time (the walk holds
+ * its output lock), so stdout's own lock is not needed.
+ */
+static void tput(const char *s, size_t n)
+{
+	fwrite_unlocked(s, 1, n, stdout);
+}
+
+static void tnum(int kind, uint64_t v)
+{
+	char buf[FMT_NUM_MAX];
+	int n = kind == V_INT ? fmt_int((int64_t)v, buf) :
+		kind == V_UINT ? fmt_dec(v, buf) : fmt_hex(v, buf);
+
+	tput(buf, (size_t)n);
+}
+
 /* A string as one printable word: a file name cannot break the stream */
 static void put_str(const char *s)
 {
-	for (; *s; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			printf("\\x%02x", (unsigned char)*s);
-		else
-			putchar(*s);
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+	unsigned char c;
+
+	for (; (c = (unsigned char)*s); s++) {
+		if (c >= 0x20 && c != 0x7f)
+			continue;
+		tput(run, (size_t)(s - run));
+		tput((const char[]){ '\\', 'x', hex[c >> 4], hex[c & 15] }, 4);
+		run = s + 1;
 	}
+	tput(run, (size_t)(s - run));
 }
 
 static void put_val(const struct val *v)
@@ -476,19 +502,17 @@ static void put_val(const struct val *v)
 
 	switch (v->kind) {
 	case V_BOOL:
-		fputs(v->b ? "true" : "false", stdout);
+		tput(v->b ? "true" : "false", v->b ? 4 : 5);
 		return;
 	case V_INT:
-		printf("%" PRId64, v->i);
+		tnum(V_INT, (uint64_t)v->i);
 		return;
 	case V_UINT:
-		printf("%" PRIu64, v->u);
-		return;
 	case V_HEX:
-		printf("0x%" PRIx64, v->u);
+		tnum(v->kind, v->u);
 		return;
 	case V_STR:
-		put_str(v->s);
+		put_str(v->s ? v->s : "null");
 		return;
 	default:
 		j = to_json(v);
@@ -496,6 +520,14 @@ static void put_val(const struct val *v)
 						       JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	}
+}
+
+/* " key=": keys are the tool's own names */
+static void put_key(const char *key)
+{
+	putc_unlocked(' ', stdout);
+	tput(key, strlen(key));
+	putc_unlocked('=', stdout);
 }
 
 /* The fields after "op" and "ok" as " key=value" words; ids one by one */
@@ -511,14 +543,16 @@ static void put_fields(const struct rec *r)
 		    (!strcmp(f->key, "errno") && f->v.kind == V_INT && !f->v.i))
 			continue;
 		if (f->v.kind == V_REC && !strcmp(f->key, "ids")) {
-			for (j = 0; j < f->v.r->n; j++)
-				printf(" %s=%" PRId64, f->v.r->f[j].key, f->v.r->f[j].v.i);
+			for (j = 0; j < f->v.r->n; j++) {
+				put_key(f->v.r->f[j].key);
+				tnum(V_INT, (uint64_t)f->v.r->f[j].v.i);
+			}
 			continue;
 		}
-		printf(" %s=", f->key);
+		put_key(f->key);
 		put_val(&f->v);
 	}
-	putchar('\n');
+	putc_unlocked('\n', stdout);
 }
 
 static bool rec_ok(const struct rec *r)
@@ -538,7 +572,10 @@ static const char *rec_op(const struct rec *r)
 static void print_text(const struct rec *r)
 {
 	put_str(rec_op(r));
-	fputs(rec_ok(r) ? " ok" : " FAIL", stdout);
+	if (rec_ok(r))
+		tput(" ok", 3);
+	else
+		tput(" FAIL", 5);
 	put_fields(r);
 }
 

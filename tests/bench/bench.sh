@@ -291,6 +291,7 @@ END {
 	# ---- the stress rows ----
 	tprow("map mix: iommufd-ctl stress", "map", "stress")
 	tprow("map mix: iommufd-ctl stress --per-op", "map", "stress-per-op")
+	tprow("map mix: the same, records as text", "map", "stress-per-op-text")
 	# ---- end of the stress rows ----
 	tprow("device cycle: bare C loop", "device", "loop")
 	tprow("device cycle: iommufd-ctl -j run", "device", "run")
@@ -298,6 +299,7 @@ END {
 	printf "map cycle: map and unmap (4K..64K, fixed IOVA) on one IOAS.\n"
 	printf "device cycle: mock device create, paging HWPT alloc, replace the\n"
 	printf "  device onto it, destroy the device, destroy the HWPT.\n"
-	printf "iommufd-ctl rows: JSON Lines to /dev/null; exec and script load included.\n"
+	printf "iommufd-ctl rows: JSON Lines to /dev/null (but the one as text);\n"
+	printf "  exec and script load included.\n"
 }' "$raw"
 host_table

@@ -97,17 +97,22 @@ if [ -n "$STRESS_WHY" ]; then
 	row "tput cycle=map who=stress skip=$(words "$STRESS_WHY")"
 else
 	n=$((CYCLES * FACTOR * 2))
-	set -- "$ICTL" stress --seed 1 --ops $n --threads 1 \
-		--weights ioas.map=1,ioas.unmap=1
-	if repeated /dev/null "$@"; then
+	set -- stress --seed 1 --ops $n --threads 1 --weights ioas.map=1,ioas.unmap=1
+	if repeated /dev/null "$ICTL" -j "$@"; then
 		row "tput cycle=map who=stress ops=$n secs=$secs"
 	else
 		row "tput cycle=map who=stress skip=iommufd-ctl_stress_failed"
 	fi
-	if repeated /dev/null "$@" --per-op; then
+	if repeated /dev/null "$ICTL" -j "$@" --per-op; then
 		row "tput cycle=map who=stress-per-op ops=$n secs=$secs"
 	else
 		row "tput cycle=map who=stress-per-op skip=iommufd-ctl_stress_--per-op_failed"
+	fi
+	# the same records as text lines, the format a terminal gets
+	if repeated /dev/null "$ICTL" "$@" --per-op; then
+		row "tput cycle=map who=stress-per-op-text ops=$n secs=$secs"
+	else
+		row "tput cycle=map who=stress-per-op-text skip=iommufd-ctl_stress_--per-op_failed"
 	fi
 fi
 # ---- end of the stress rows ---------------------------------------------------
