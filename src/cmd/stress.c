@@ -27,7 +27,7 @@ struct stress_args {
 		unsigned int n;
 	} meddle;
 	bool has_seed, has_ops, has_epoch, has_threads, has_fds;
-	bool per_op, no_klog, force;
+	bool per_op, no_klog, no_ids, force;
 };
 
 /* "ioas.map=5,ioas.unmap=1": only these run */
@@ -180,6 +180,9 @@ static const struct arg stress_argv[] = {
 	  .doc = "A record for every operation, not only the summary" },
 	{ .opt = "no-klog", .kind = ARG_BOOL, AT(SA, no_klog),
 	  .doc = "Do not watch /dev/kmsg" },
+	{ .opt = "no-ids", .kind = ARG_BOOL, AT(SA, no_ids),
+	  .doc = "Do not predict the ids of new objects (an allocation then never "
+		 "runs alone, and an id the kernel keeps goes unnoticed)" },
 	{ .opt = "device", .kind = ARG_WORD, AT(SA, device), .meta = "DEV",
 	  .doc = "Also walk a VFIO device (PCI address, vfioN or cdev path, bound "
 		 "to vfio-pci), bound to the first iommufd as @r0" },
@@ -269,6 +272,7 @@ static void walk_opts(const struct stress_args *a, struct walk_opts *o)
 	       sizeof(o->weights));
 	o->per_op = a->per_op;
 	o->klog = !a->no_klog;
+	o->ids = !a->no_ids;
 	o->repro = a->repro;
 	o->force = a->force;
 	o->device = a->device;

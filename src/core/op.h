@@ -107,6 +107,9 @@ struct arg {
 #define RESULT_HOLDS	4
 
 /* What a step made, for the registry (the name comes from the step) */
+/* op.want.v of an allocation: the kernel's id for the new object */
+#define WANT_ID	(~0u)
+
 struct made {
 	enum obj_type type;	/* OBJ_NTYPES: nothing */
 	uint32_t id, stdev, subtype;
@@ -198,8 +201,8 @@ struct op {
 	void (*record)(struct rec *rec, const void *args, const struct result *r);
 	/*
 	 * What --want checks: result.v[@want.v - 1] must be the number given
-	 * (0: the operation takes no --want). @want.what says what it is, for
-	 * the help: "records read".
+	 * (0: the operation takes no --want; WANT_ID: the id of the object it
+	 * made). @want.what says what it is, for the help: "records read".
 	 */
 	struct {
 		unsigned int v;

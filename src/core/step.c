@@ -267,9 +267,14 @@ int step_exec(struct session *s, const struct step *st, struct result *r)
 	return rc;
 }
 
+uint64_t step_wanted(const struct step *st, const struct result *r)
+{
+	return st->op->want.v == WANT_ID ? r->made.id : r->v[st->op->want.v - 1];
+}
+
 bool step_want_missed(const struct step *st, const struct result *r)
 {
-	return st->has_want && !r->err && r->v[st->op->want.v - 1] != st->want;
+	return st->has_want && !r->err && step_wanted(st, r) != st->want;
 }
 
 bool step_passed(const struct step *st, const struct result *r)

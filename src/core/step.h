@@ -67,6 +67,8 @@ enum verdict step_verdict(const struct step *st, int rc, const struct result *r)
 bool step_passed(const struct step *st, const struct result *r);
 /* Did a step with --want that succeeded get another number? */
 bool step_want_missed(const struct step *st, const struct result *r);
+/* The number of @r that --want compares (the step's operation has one) */
+uint64_t step_wanted(const struct step *st, const struct result *r);
 
 /* Where a record came from, for its "line" and "cleanup" keys */
 struct origin {

@@ -891,6 +891,8 @@ static void tombstone(struct model *m, int n)
 
 	if (m->ntomb < 8)
 		m->tomb[m->ntomb++] = m->o[n].id;
+	else
+		m->ids_lost = true;	/* a tombstone the model cannot keep */
 	m->o[v].users--;
 	m->o[v].virt_used &= (uint16_t)~(1u << m->o[n].virt);
 	drop(m, n);

@@ -618,6 +618,8 @@ static bool apply_access_create(struct model *m, struct mop *op,
 		return true;
 	/* an access is a file: later steps name it by its descriptor */
 	born(m, n, (uint32_t)r->made.fd, why, len);
+	/* selftest.c: iommufd_access_create() gives its object an id */
+	hidden_id(m, n, op);
 	if (!holds_chosen(m, op, r, why, len))
 		return false;
 	m->o[n].parent = op->target;

@@ -505,7 +505,14 @@ static bool apply_hw_queue(struct model *m, struct mop *op, const struct result 
 	hold(m, o->extra);
 	m->o[v].hwq[op->aux] = q;
 	m->o[x].area[area_at(&m->o[x], op->off)].locks++;
-	return born(m, q, r->made.id, why, len);
+	if (!born(m, q, r->made.id, why, len))
+		return false;
+	/*
+	 * viommu.c iommufd_hw_queue_alloc_phys(): the pages are pinned by an
+	 * access object, whose id comes after the queue's
+	 */
+	hidden_id(m, q, op);
+	return true;
 }
 
 const struct mop_desc mgen_queue[MOP_NKINDS] = {

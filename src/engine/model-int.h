@@ -94,6 +94,9 @@ int new_obj(struct model *m, struct mop *op, enum mkind k);
 
 /* ---- the graph ---- */
 
+/* @n holds an id no answer names (see mobj.hid), just made by @op */
+void hidden_id(struct model *m, int n, const struct mop *op);
+
 void drop(struct model *m, int i);
 /* @n is live with the kernel's id @id; false if a live object has it */
 bool born(struct model *m, int n, uint32_t id, char *why, size_t len);

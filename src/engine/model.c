@@ -593,6 +593,7 @@ bool attach(struct model *m, int dev, int pt, uint32_t hwpt_id)
 static void mop_reset(struct mop *op, enum mop_kind k)
 {
 	op->kind = k;
+	op->counted = op->alone = false;
 	memset(&op->st, 0, sizeof(op->st));
 	op->nexpect = op->nres = 0;
 	op->variant = 0;
@@ -615,9 +616,97 @@ static void unpick(struct model *m, struct mop *op)
 		m->real_busy = false;
 }
 
+/* ---- ids ---- */
+
+#define ID_LIMIT	512	/* a round's ids stay below; beyond: not known */
+
+/* Mark @id in @map; false if it is beyond what the map holds */
+static bool id_mark(uint64_t *map, uint32_t id)
+{
+	if (id >= ID_LIMIT)
+		return false;
+	map[id / 64] |= 1ull << (id % 64);
+	return true;
+}
+
+/* The ids the kernel has given out on this iommufd; false: not all known */
+static bool id_map(const struct model *m, uint64_t *map)
+{
+	const struct mobj *o;
+	unsigned int i;
+	bool ok = true;
+
+	memset(map, 0, ID_LIMIT / 8);
+	map[0] = 1;	/* never given */
+	for (i = 0; i < MODEL_MAX_OBJ; i++) {
+		o = &m->o[i];
+		if (!o->live)
+			continue;
+		/* an access's id is its descriptor; its object's id is hidden */
+		if (o->kind != MK_ACCESS)
+			ok &= id_mark(map, o->id);
+		if (o->stdev)
+			ok &= id_mark(map, o->stdev);
+		if (o->hid)
+			ok &= id_mark(map, o->hid);
+	}
+	for (i = 0; i < m->ntomb; i++)
+		ok &= id_mark(map, m->tomb[i]);
+	return ok;
+}
+
+/* The id the kernel gives next, or 0 when the model does not know it */
+static uint32_t lowest_free(const struct model *m)
+{
+	uint64_t map[ID_LIMIT / 64];
+	unsigned int w;
+
+	if (m->ids_lost || !id_map(m, map))
+		return 0;
+	for (w = 0; w < ID_LIMIT / 64; w++)
+		if (~map[w])
+			return w * 64 + (uint32_t)__builtin_ctzll(~map[w]);
+	return 0;
+}
+
+void hidden_id(struct model *m, int n, const struct mop *op)
+{
+	m->o[n].hid = op->alone ? lowest_free(m) : 0;
+	if (!m->o[n].hid)
+		m->ids_lost = true;
+}
+
+/*
+ * Picked: one more operation in flight. An allocation predicted to
+ * succeed with nothing else in flight runs alone, and one that names its
+ * new object's id is told which.
+ */
+static void in_flight(struct model *m, struct mop *op)
+{
+	uint32_t id;
+
+	op->counted = true;
+	if (m->inflight++ || m->ids_lost || op->st.op->makes == OBJ_NTYPES ||
+	    op->expect[0] || op->nexpect > 1)
+		return;
+	op->alone = m->alone = true;
+	if (op->st.op->want.v == WANT_ID && !op->st.has_want && (id = lowest_free(m)))
+		want(op, id);
+}
+
+static void out_of_flight(struct model *m, struct mop *op)
+{
+	if (op->counted)
+		m->inflight--;
+	if (op->alone)
+		m->alone = false;
+	op->counted = op->alone = false;
+}
+
 void model_cancel(struct model *m, struct mop *op)
 {
 	unpick(m, op);
+	out_of_flight(m, op);
 }
 
 static enum mop_kind choose(uint64_t *rng, const unsigned int *w)
@@ -638,22 +727,27 @@ bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
 	enum mop_kind k;
 	int tries;
 
+	if (m->alone)
+		return false;
 	/* a kind that cannot run now (no IOAS to map into yet) yields its turn */
 	for (tries = 0; tries < 32; tries++) {
 		k = choose(rng, weights);
 		mop_reset(op, k);
 		if (desc(k)->gen(m, rng, op))
-			return true;
+			goto picked;
 		unpick(m, op);
 		/* nothing to work on: an IOAS, whatever the weights say */
 		if (tries > 8) {
 			mop_reset(op, MOP_IOAS_ALLOC);
 			if (desc(MOP_IOAS_ALLOC)->gen(m, rng, op))
-				return true;
+				goto picked;
 			unpick(m, op);
 		}
 	}
 	return false;
+picked:
+	in_flight(m, op);
+	return true;
 }
 
 /* ---- judging and updating ---- */
@@ -689,7 +783,7 @@ bool model_apply(struct model *m, struct mop *op, const struct result *r,
 	} else if (step_want_missed(&op->st, r)) {
 		snprintf(why, len, "the kernel answered with %s %llu, the model "
 			 "predicted %llu", op->st.op->want.what,
-			 (unsigned long long)r->v[op->st.op->want.v - 1],
+			 (unsigned long long)step_wanted(&op->st, r),
 			 (unsigned long long)op->st.want);
 		ok = false;
 	} else if (d->apply) {
@@ -697,6 +791,7 @@ bool model_apply(struct model *m, struct mop *op, const struct result *r,
 	}
 	if (op->newobj >= 0 && !m->o[op->newobj].live)
 		drop(m, op->newobj);
+	out_of_flight(m, op);
 	return ok;
 }
 
@@ -795,7 +890,8 @@ bool model_idle(const struct model *m)
 		if (m->o[i].readers || m->o[i].writer || m->o[i].auto_held ||
 		    m->o[i].slots_held || m->o[i].virt_held)
 			return false;
-	return !m->real_busy && !m->compat_readers && !m->compat_writer;
+	return !m->inflight && !m->real_busy && !m->compat_readers &&
+	       !m->compat_writer;
 }
 
 const struct mobj *model_newest(const struct model *m, char prefix)

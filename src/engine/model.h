@@ -125,6 +125,9 @@ struct mobj {
 	enum mkind kind;
 	char name[12];
 	uint32_t id, stdev;		/* stdev: a mock device's selftest id */
+	uint32_t hid;			/* an id of the kernel's that no answer
+					 * names: an access object's (of an
+					 * access, of a HW queue on 7.3); 0 */
 	uint64_t born;			/* creation order, for teardown */
 	int parent;			/* IOAS of a paging HWPT or an access,
 					 * parent of a nested one, HWPT of a
@@ -257,6 +260,8 @@ struct mop {
 	int variant;
 	uint32_t off, len;		/* map, unmap: the range, from the base */
 	uint32_t aux;			/* a number of the operation's own */
+	bool counted;			/* in model.inflight */
+	bool alone;			/* began with nothing else in flight */
 };
 
 /* What the kernel has, as far as the walk's operations differ by it */
@@ -293,6 +298,14 @@ struct model {
 	uint64_t compat_born;
 	unsigned int compat_readers;
 	bool compat_writer;
+	/*
+	 * Operations picked and not yet judged; an allocation that began
+	 * alone and is still running (nothing else may start); ids the model
+	 * cannot know any more (a hidden one made beside other operations)
+	 */
+	unsigned int inflight;
+	bool alone;
+	bool ids_lost;
 };
 
 void model_init(struct model *m, const struct model_caps *caps);
@@ -300,7 +313,14 @@ void model_init(struct model *m, const struct model_caps *caps);
 /*
  * With the lock held: choose an operation by @weights (indexed by
  * enum mop_kind), reserve what it touches and fill @op. False when nothing
- * can start now (everything reserved by other threads).
+ * can start now (everything reserved by other threads, or an allocation
+ * running alone).
+ *
+ * Ids: an allocation that starts with nothing else in flight is told the
+ * id the kernel must give (its --want): the lowest free one, as xa_alloc()
+ * hands them out (XA_FLAGS_ALLOC1, main.c), and nothing else starts until
+ * it is judged. An object the kernel kept after an abort, or never freed,
+ * then shows as an id skipped.
  */
 bool model_pick(struct model *m, uint64_t *rng, const unsigned int *weights,
 		struct mop *op);

@@ -33,6 +33,9 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 		out->err = t.fail_errno;
 		out->splat = t.fail_splat;
 		out->verdict = t.failed ? (int)t.first : VERDICT_PASS;
+		out->id = t.failed && t.fail_index < n && v[t.fail_index].has_want &&
+			  v[t.fail_index].op->want.v == WANT_ID;
+		out->got = out->id ? t.fail_got : 0;
 		rn.klog = NULL;
 		run_cleanup(&rn, &t, NULL);
 	}
@@ -44,8 +47,12 @@ int replay(const struct options *opt, const struct step *v, size_t n,
 
 static bool same(const struct outcome *a, const struct outcome *b)
 {
+	/*
+	 * An id means something only beside the objects made before it: a
+	 * shorter history that skips another id is not the same finding
+	 */
 	return a->step == b->step && a->err == b->err && a->splat == b->splat &&
-	       a->verdict == b->verdict;
+	       a->verdict == b->verdict && a->id == b->id && a->got == b->got;
 }
 
 /* Keep @v minus [@from, @to) if a replay still ends the same way */
@@ -75,6 +82,20 @@ static bool try_without(const struct options *opt, struct step *v, size_t *n,
 	return keep;
 }
 
+/*
+ * The ids the walk told its allocations hold only for that whole history:
+ * but for the last step's, which may be the finding, a shorter history
+ * would fail on them before it reaches the step that matters.
+ */
+static void relax_ids(struct step *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (v[i].op->want.v == WANT_ID)
+			v[i].has_want = false;
+}
+
 unsigned int reduce(const struct options *opt, struct step *v, size_t *n,
 		    bool klog, unsigned int max_replays, bool *reproduced)
 {
@@ -83,6 +104,7 @@ unsigned int reduce(const struct options *opt, struct step *v, size_t *n,
 	size_t body, chunk, from, to;
 	bool cut;
 
+	relax_ids(v, *n);
 	*reproduced = *n && !replay(opt, v, *n, klog, &want);
 	/*
 	 * A splat in the kernel log is noticed some steps after the one that

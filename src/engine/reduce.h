@@ -20,6 +20,8 @@ struct outcome {
 	int err;		/* that step's errno */
 	bool splat;		/* the kernel log showed a splat right after it */
 	int verdict;		/* enum verdict: a usage error is no answer */
+	bool id;		/* it got another id than its --want */
+	uint64_t got;		/* which */
 };
 
 /*

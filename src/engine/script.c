@@ -310,6 +310,8 @@ enum verdict run_one(struct runner *rn, const struct step *st, struct tally *t)
 	v = step_verdict(st, rc, &r);
 	if (!rc && rn->out)
 		out_record(rn->out, step_record(rn->out, st, &r, &from));
+	if (v != VERDICT_PASS && !t->failed && step_want_missed(st, &r))
+		t->fail_got = step_wanted(st, &r);
 	tally_count(t, v, st->line, -r.err, false);
 	if (v == VERDICT_PASS && klog_finding(rn, t, st->line))
 		v = VERDICT_FAIL;

@@ -65,6 +65,7 @@ struct tally {
 	size_t fail_index;	/* its index in the steps run_steps() ran */
 	int fail_errno;		/* the errno its call returned */
 	bool fail_splat;	/* it failed for a kernel log splat */
+	uint64_t fail_got;	/* the number its --want compared, if any */
 	bool broken_out;	/* stdout went away: the run stopped */
 };
 

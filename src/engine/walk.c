@@ -606,6 +606,7 @@ static int open_fds(struct stress *st, struct worker *w)
 		if (!st->rounds && !i)
 			probe_caps(&c, st->o->device, &st->caps);
 		model_init(&st->fds[i].m, &st->caps);
+		st->fds[i].m.ids_lost = !st->o->ids;
 		remember_mem(&st->fds[i]);
 	}
 	return st->o->device ? bind_device(st, w) : 0;

@@ -27,6 +27,7 @@ struct walk_opts {
 	uint64_t epoch;			/* ops on an fd before it is torn down */
 	unsigned int weights[MOP_NKINDS];
 	bool per_op;
+	bool ids;		/* predict new objects' ids */
 	bool klog;
 	const char *repro;		/* where a finding's script goes; NULL:
 					 * a new private directory */

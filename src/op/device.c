@@ -360,6 +360,7 @@ const struct op op_device_bind = {
 	       "Destroying the device closes the cdev, which unbinds it.",
 	.args = bind_args, .args_size = sizeof(struct device_bind_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_DEV,
+	.want = { WANT_ID, "the id of the new object" },
 	.check = bind_check, .exec = device_bind, .record = bind_record,
 };
 

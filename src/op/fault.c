@@ -137,6 +137,7 @@ const struct op op_fault_alloc = {
 	       "for fault read and fault respond.",
 	.args = alloc_args, .args_size = sizeof(struct fault_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_FAULT,
+	.want = { WANT_ID, "the id of the new object" },
 	.exec = fault_alloc, .record = record_ids,
 };
 

@@ -165,6 +165,7 @@ const struct op op_hwpt_alloc = {
 	       "a nest-parent HWPT or a vIOMMU (a nested HWPT, which needs --data).",
 	.args = alloc_args, .args_size = sizeof(struct hwpt_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_HWPT,
+	.want = { WANT_ID, "the id of the new object" },
 	.check = alloc_check, .exec = hwpt_alloc, .record = alloc_record,
 };
 

@@ -52,6 +52,7 @@ const struct op op_ioas_alloc = {
 	.doc = "Allocate an I/O address space.",
 	.args = alloc_args, .args_size = sizeof(struct ioas_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_IOAS,
+	.want = { WANT_ID, "the id of the new object" },
 	.exec = ioas_alloc, .record = alloc_record,
 };
 

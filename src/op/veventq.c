@@ -120,6 +120,7 @@ const struct op op_veventq_alloc = {
 	       "queue per type per vIOMMU. The tool keeps its fd for veventq read.",
 	.args = alloc_args, .args_size = sizeof(struct veventq_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_VEVENTQ,
+	.want = { WANT_ID, "the id of the new object" },
 	.exec = veventq_alloc, .record = alloc_record,
 };
 

@@ -107,6 +107,7 @@ const struct op op_viommu_alloc = {
 	       "names a page of the iommufd that viommu mmap maps.",
 	.args = viommu_args, .args_size = sizeof(struct viommu_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_VIOMMU,
+	.want = { WANT_ID, "the id of the new object" },
 	.exec = viommu_alloc, .record = viommu_record,
 };
 
@@ -159,6 +160,7 @@ const struct op op_vdevice_alloc = {
 	.doc = "Allocate a vDEVICE: DEV as the guest sees it behind VIOMMU (since 6.13).",
 	.args = vdevice_args, .args_size = sizeof(struct vdevice_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_VDEVICE,
+	.want = { WANT_ID, "the id of the new object" },
 	.exec = vdevice_alloc, .record = vdevice_record,
 };
 
@@ -238,5 +240,6 @@ const struct op op_hw_queue_alloc = {
 	       "physically contiguous, so they cannot be unmapped while it exists.",
 	.args = hw_queue_args, .args_size = sizeof(struct hw_queue_alloc_args),
 	.flags = OP_NEEDS_IOMMUFD, .makes = OBJ_HWQUEUE,
+	.want = { WANT_ID, "the id of the new object" },
 	.check = hw_queue_check, .exec = hw_queue_alloc, .record = hw_queue_record,
 };

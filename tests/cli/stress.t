@@ -18,11 +18,12 @@ jq_ok "... named in the summary, with its reproducer, which replays" \
 	'.[0] | (.ok | not) and (.findings | length) == 1 and
 	 (.findings[0] | (.what | test("predicted success, the kernel said ENOTTY")) and
 	  .reproduces and .full_steps == 3 and .steps == 1)'
-is "the shrunk script is the one step" "$(grep -v '^#' "$T/r.ictl")" "ioas alloc --name i0"
+is "the shrunk script is the one step, the first id its --want" \
+	"$(grep -v '^#' "$T/r.ictl")" "ioas alloc --name i0 --want 1"
 is "the full history starts with the memory the walk maps and map-files" \
 	"$(grep -v '^#' "$T/r.ictl.full")" "mem alloc --size 1M --name m0
 mem alloc --size 1M --kind memfd --name mf
-ioas alloc --name i0"
+ioas alloc --name i0 --want 1"
 run $J run "$T/r.ictl"
 is "run of the reproducer fails as the walk did" "$rc" 3
 run $J stress --seed 18446744073709551615 --ops 1 --no-klog --repro "$T/big.ictl"

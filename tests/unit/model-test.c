@@ -3,7 +3,8 @@
  * The stress model's dirty-tracking records (mgen-ioas.c): two operations
  * that run at the same time, judged in the order they finish, and a HWPT
  * that goes, leave the records as the kernel has them; and a HW queue
- * holds the whole mapping its page is in. The model is built
+ * holds the whole mapping its page is in; allocations alone are told
+ * the lowest free id. The model is built
  * by hand; the operations are the walk's own, picked until one is the
  * case wanted.
  */
@@ -94,7 +95,9 @@ static bool answer(struct model *m, struct mop *op)
 
 	memset(&r, 0, sizeof(r));
 	r.err = -op->expect[0];
-	if (op->st.has_want)
+	if (op->st.has_want && op->st.op->want.v == WANT_ID)
+		r.made.id = (uint32_t)op->st.want;
+	else if (op->st.has_want)
 		r.v[op->st.op->want.v - 1] = op->st.want;
 	return model_apply(m, op, &r, why, sizeof(why));
 }
@@ -195,6 +198,8 @@ static void hw_queue_locks_area(void)
 	m.o[IOAS].users = 1;
 	m.o[IOAS].narea = 1;
 	m.o[IOAS].area[0] = (struct marea){ SLOT(3), SLOT(2), 0, 0 };
+	/* another thread's operation in flight: the queue does not run alone */
+	m.inflight = 1;
 	ok(pick_until(&m, MOP_HW_QUEUE, queues_slot3, &q),
 	   "a HW queue on the first page of a mapping over slots 3 and 4");
 	ok(!pick_until(&m, MOP_IOAS_UNMAP, unmaps_slot4, &u),
@@ -203,11 +208,47 @@ static void hw_queue_locks_area(void)
 	   u.expect[0] == EBUSY, "once it is made, that unmap: EBUSY");
 }
 
+static bool succeeds(const struct mop *op)
+{
+	return !op->expect[0] && op->nexpect == 1;
+}
+
+/*
+ * Ids: an allocation alone is told the lowest free id, and nothing else
+ * starts meanwhile; an access takes the lowest free id for its hidden
+ * object.
+ */
+static void ids_lowest_free(void)
+{
+	struct mop a, b;
+	struct model m;
+
+	model_init(&m, &caps);
+	mk(&m, 0, MK_IOAS, "i0", 1);
+	mk(&m, 1, MK_IOAS, "i1", 3);
+	ok(pick_until(&m, MOP_IOAS_ALLOC, succeeds, &a) && a.st.has_want &&
+	   a.st.want == 2, "an IOAS alloc alone: --want 2, the hole below 3");
+	ok(!pick_until(&m, MOP_IOAS_ALLOC, succeeds, &b),
+	   "... and nothing else starts while it runs");
+	ok(answer(&m, &a) && pick_until(&m, MOP_ACCESS_CREATE, succeeds, &b),
+	   "then an access alone");
+	/* the answer names no holds, which the model finds wrong: the id counts */
+	answer(&m, &b);
+	ok(m.o[b.newobj].hid == 4, "... its hidden object takes 4");
+	ok(pick_until(&m, MOP_IOAS_ALLOC, succeeds, &a) && a.st.want == 5,
+	   "... and the next IOAS is told 5");
+	model_cancel(&m, &a);
+	m.inflight = 1;
+	ok(pick_until(&m, MOP_IOAS_ALLOC, succeeds, &a) && !a.st.has_want,
+	   "with another operation in flight: no --want");
+}
+
 int main(void)
 {
-	tap_plan(11);
+	tap_plan(17);
 	get_dirty_meets_map();
 	hwpt_goes();
 	hw_queue_locks_area();
+	ids_lowest_free();
 	return tap_done();
 }

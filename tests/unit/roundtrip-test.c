@@ -205,15 +205,25 @@ static void want(void)
 	ok(!step_want_missed(&st, &r), "... a failed call is judged by its errno only");
 	step_free(&st);
 	free(argv);
-	ok(!parse_text("ioas alloc --want 1", &st, &argv),
+	ok(!parse_text("destroy @a --want 1", &st, &argv),
 	   "an operation without a number to check refuses --want");
+	free(argv);
+	argv = NULL;
+	ok(parse_text("ioas alloc --want 3", &st, &argv) && st.has_want && st.want == 3,
+	   "an allocation takes --want ID");
+	memset(&r, 0, sizeof(r));
+	r.made.id = 3;
+	ok(step_passed(&st, &r), "... the id the kernel gave: passed");
+	r.made.id = 4;
+	ok(!step_passed(&st, &r) && step_wanted(&st, &r) == 4, "... another id: not passed");
+	step_free(&st);
 	free(argv);
 }
 
 int main(void)
 {
 	const struct op *const *o;
-	int n = 7;
+	int n = 10;
 
 	for (o = op_table; *o; o++)
 		n++;
