@@ -308,7 +308,7 @@ static const bool word_byte[256] = {
 	[0x5d ... 0xff] = true,
 };
 
-/* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
+/* Scan one word from *s into @out; returns its length or -1. */
 static long scan_word(const char **s, char *out, const char **why)
 {
 	const char *p = *s;
@@ -318,9 +318,8 @@ static long scan_word(const char **s, char *out, const char **why)
 	for (;; p++) {
 		/* most of a script is runs of ordinary bytes outside quotes */
 		if (!q) {
-			for (; word_byte[(unsigned char)*p]; p++, n++)
-				if (out)
-					out[n] = *p;
+			while (word_byte[(unsigned char)*p])
+				out[n++] = *p++;
 		}
 		if (!*p || (!q && blank(*p)))
 			break;
@@ -338,9 +337,7 @@ static long scan_word(const char **s, char *out, const char **why)
 				return -1;
 			}
 		}
-		if (out)
-			out[n] = *p;
-		n++;
+		out[n++] = *p;
 	}
 	if (q) {
 		*why = q == '"' ? "unterminated \" quote" : "unterminated ' quote";
@@ -357,50 +354,72 @@ static const char *skip_blanks(const char *p)
 	return p;
 }
 
-/* Counts words and their bytes, so the result can be one allocation. */
-static int count_words(const char *line, int *words, size_t *bytes,
-		       const char **why)
+/*
+ * A word takes at least one byte of the line and a blank after it, and
+ * gives back no more bytes than it took: a line of @len bytes has at most
+ * (@len + 1) / 2 words, in at most @len + 1 bytes with their NULs.
+ */
+size_t words_room(size_t len)
 {
-	const char *p = skip_blanks(line);
-	long n;
-
-	*words = 0;
-	*bytes = 0;
-	while (*p && *p != '#') {
-		n = scan_word(&p, NULL, why);
-		if (n < 0)
-			return -EINVAL;
-		(*words)++;
-		*bytes += (size_t)n + 1;
-		p = skip_blanks(p);
-	}
-	return 0;
+	return (len + 1) / 2 + 1;
 }
 
-int parse_words(const char *line, int *argc, char ***argv, const char **why)
+int split_words(const char *line, char **v, char *buf, int *argc,
+		const char **why)
 {
 	const char *p = skip_blanks(line);
-	size_t bytes;
-	char **v, *buf;
-	int words, i;
+	int words = 0;
 	long n;
 
-	if (count_words(line, &words, &bytes, why))
-		return -EINVAL;
-	v = malloc((size_t)(words + 1) * sizeof(*v) + bytes);
-	if (!v)
-		return -ENOMEM;
-	buf = (char *)(v + words + 1);
-	for (i = 0; i < words; i++) {
+	while (*p && *p != '#') {
 		n = scan_word(&p, buf, why);
-		v[i] = buf;
+		if (n < 0)
+			return -EINVAL;
+		v[words++] = buf;
 		buf[n] = '\0';
 		buf += n + 1;
 		p = skip_blanks(p);
 	}
 	v[words] = NULL;
 	*argc = words;
-	*argv = v;
+	return 0;
+}
+
+size_t words_size(char *const *v, int argc)
+{
+	size_t bytes = argc ? (size_t)(v[argc - 1] - v[0]) +
+			      strlen(v[argc - 1]) + 1 : 0;
+
+	return (size_t)(argc + 1) * sizeof(*v) + bytes;
+}
+
+char **words_pack(char *const *v, int argc, void *dst)
+{
+	char **d = dst, *bytes = (char *)(d + argc + 1), *base = v[0];
+	size_t n = words_size(v, argc) - (size_t)(argc + 1) * sizeof(*v);
+	int i;
+
+	/* the bytes first: @dst may be @v, with the bytes further on */
+	if (argc)
+		memmove(bytes, base, n);
+	for (i = 0; i < argc; i++)
+		d[i] = bytes + (v[i] - base);
+	d[argc] = NULL;
+	return d;
+}
+
+int parse_words(const char *line, int *argc, char ***argv, const char **why)
+{
+	size_t len = strlen(line), room = words_room(len);
+	char **v = malloc(room * sizeof(*v) + len + 1);
+
+	if (!v)
+		return -ENOMEM;
+	if (split_words(line, v, (char *)(v + room), argc, why)) {
+		free(v);
+		return -EINVAL;
+	}
+	*argv = words_pack(v, *argc, v);
 	return 0;
 }
 
