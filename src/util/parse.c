@@ -10,6 +10,17 @@
 
 #include "util/parse.h"
 
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int suffix_shift(const char *s, unsigned int *shift)
 {
 	static const char units[] = "KMGTPE";
@@ -19,36 +30,64 @@ static int suffix_shift(const char *s, unsigned int *shift)
 		*shift = 0;
 		return 0;
 	}
-	u = strchr(units, toupper((unsigned char)*s));
-	if (!u || s[1] != '\0')
+	u = s[1] ? NULL : memchr(units, *s & ~0x20, sizeof(units) - 1);
+	if (!u)
 		return -EINVAL;
 	*shift = 10 * (unsigned int)(u - units + 1);
 	return 0;
 }
 
+static bool hex_prefix(const char *s)
+{
+	return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
+
+/*
+ * Digits in @base from *@s on, moving *@s past them; -ERANGE when they are
+ * more than 64 bits (all of them are still taken).
+ */
+static int digits(const char **s, unsigned int base, uint64_t *out)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+	bool over = false;
+	int d;
+
+	for (; (d = nibble(*p)) >= 0 && (unsigned int)d < base; p++) {
+		if (v > (UINT64_MAX - (unsigned int)d) / base)
+			over = true;
+		v = v * base + (unsigned int)d;
+	}
+	*s = p;
+	*out = v;
+	return over ? -ERANGE : 0;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
-	unsigned long long v;
-	unsigned int shift;
-	bool hex;
-	char *end;
+	unsigned int shift, base = 10;
+	uint64_t v;
 
-	/* strtoull accepts leading space and a minus sign; a size never has either */
+	/* no leading space or sign: a size never has either */
 	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
 	/* decimal or 0x, as the man page says: a leading 0 is no octal */
-	hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-	if (hex && !isxdigit((unsigned char)s[2]))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
-	if (errno == ERANGE)
+	if (hex_prefix(s)) {
+		if (nibble(s[2]) < 0)
+			return -EINVAL;
+		s += 2;
+		base = 16;
+		/* "0x0x10" is 0x10, as the C library's strtoull() reads it */
+		if (hex_prefix(s) && nibble(s[2]) >= 0)
+			s += 2;
+	}
+	if (digits(&s, base, &v))
 		return -ERANGE;
-	if (suffix_shift(end, &shift))
+	if (suffix_shift(s, &shift))
 		return -EINVAL;
 	if (shift && (v >> (64 - shift)))
 		return -ERANGE;
-	*out = (uint64_t)v << shift;
+	*out = v << shift;
 	return 0;
 }
 
@@ -245,17 +284,6 @@ void flags_format(const struct flag_name *table, uint64_t v, char *buf,
 	}
 	if (used < len && (v || !used))
 		snprintf(buf + used, len - used, "%s0x%" PRIx64, used ? "," : "", v);
-}
-
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 int parse_hex(const char *s, uint8_t *out, size_t max, size_t *len,
