@@ -146,8 +146,10 @@ static const struct arg *find_long(const struct op *op, const char *name,
 {
 	const struct arg *a;
 
+	/* the first letter rules out nearly every other option */
 	for (a = op->args; !arg_end(a); a++)
-		if (a->opt && strlen(a->opt) == len && !strncmp(a->opt, name, len))
+		if (a->opt && a->opt[0] == name[0] &&
+		    !strncmp(a->opt, name, len) && !a->opt[len])
 			return a;
 	return NULL;
 }
@@ -201,10 +203,16 @@ static int take_opt(struct pstate *p, const struct arg *a, const char *inline_va
 	return take(a, v, p->args, &p->seen[a - p->op->args], p->e);
 }
 
+/* "--", which ends the options */
+static bool dashdash(const char *w)
+{
+	return w[0] == '-' && w[1] == '-' && !w[2];
+}
+
 static int long_opt(struct pstate *p, const char *w)
 {
-	const char *eq = strchr(w + 2, '=');
-	size_t len = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
+	size_t len = strcspn(w + 2, "=");
+	const char *eq = w[2 + len] ? w + 2 + len : NULL;
 	const struct arg *a = find_long(p->op, w + 2, len);
 
 	if (!a)
@@ -245,7 +253,7 @@ static int words_left(const struct pstate *p)
 
 	for (i = p->i; i < p->argc; i++) {
 		w = p->argv[i];
-		if (opts && !strcmp(w, "--"))
+		if (opts && dashdash(w))
 			opts = false;
 		else if (opts && w[0] == '-' && w[1])
 			i += takes_next(p->op, w);
@@ -315,7 +323,7 @@ int args_parse(const struct op *op, int argc, char **argv, void *args,
 			return perr(e, "internal: %s has too many arguments", op->name);
 	for (p.i = 0; !rc && p.i < argc; p.i++) {
 		w = argv[p.i];
-		if (p.opts && !strcmp(w, "--"))
+		if (p.opts && dashdash(w))
 			p.opts = false;
 		else if (p.opts && w[0] == '-' && w[1] == '-')
 			rc = long_opt(&p, w);

@@ -4,6 +4,7 @@
  * stress find them here. Sorted by object and verb (a unit test checks).
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/op.h"
@@ -83,44 +84,73 @@ const struct op *const op_table[] = {
 	NULL
 };
 
-/* The table's order: by object, then verb (a one-word operation first) */
-static int op_cmp(const char *object, const char *verb, const struct op *op)
-{
-	int c = strcmp(object, op->object);
+/*
+ * Scripts name an operation in every line: the names are hashed (FNV-1a)
+ * into a table of twice as many slots as there could be operations, filled
+ * before main() runs, so a lookup reads a slot or two instead of searching.
+ */
+#define OP_SLOTS	256
+#define FNV_BASIS	2166136261u
+#define FNV_PRIME	16777619u
 
-	if (c || !op->verb)
-		return c ? c : verb ? 1 : 0;
-	return verb ? strcmp(verb, op->verb) : -1;
+static const struct op *op_slot[OP_SLOTS];
+
+static uint32_t name_hash(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * FNV_PRIME;
+	return h;
 }
 
-static const struct op *lookup(const char *object, const char *verb)
+/* The hash of "@object @verb" from that of @object (@h) */
+static uint32_t verb_hash(uint32_t h, const char *verb)
 {
-	size_t lo = 0, hi = sizeof(op_table) / sizeof(op_table[0]) - 1, mid;
-	int c;
+	return name_hash((h ^ ' ') * FNV_PRIME, verb);
+}
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		c = op_cmp(object, verb, op_table[mid]);
-		if (!c)
-			return op_table[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+__attribute__((constructor)) static void op_index(void)
+{
+	const struct op *const *op;
+	uint32_t h, i;
+
+	_Static_assert(sizeof(op_table) / sizeof(op_table[0]) <= OP_SLOTS / 2,
+		       "OP_SLOTS too small for the operations");
+	for (op = op_table; *op; op++) {
+		h = name_hash(FNV_BASIS, (*op)->object);
+		if ((*op)->verb)
+			h = verb_hash(h, (*op)->verb);
+		for (i = h % OP_SLOTS; op_slot[i]; i = (i + 1) % OP_SLOTS)
+			;
+		op_slot[i] = *op;
+	}
+}
+
+/* The operation @object @verb (NULL: one word) hashed to @h, or NULL */
+static const struct op *lookup(uint32_t h, const char *object, const char *verb)
+{
+	const struct op *op;
+	uint32_t i;
+
+	for (i = h % OP_SLOTS; (op = op_slot[i]); i = (i + 1) % OP_SLOTS) {
+		if (!verb != !op->verb || strcmp(object, op->object))
+			continue;
+		if (!verb || !strcmp(verb, op->verb))
+			return op;
 	}
 	return NULL;
 }
 
 const struct op *op_find(int argc, char **argv, int *words)
 {
-	const struct op *op = lookup(argv[0], NULL);
+	uint32_t h = name_hash(FNV_BASIS, argv[0]);
+	const struct op *op = lookup(h, argv[0], NULL);
 
 	/* "destroy" is one word; "ioas map" two */
 	if (op) {
 		*words = 1;
 		return op;
 	}
-	op = argc > 1 ? lookup(argv[0], argv[1]) : NULL;
+	op = argc > 1 ? lookup(verb_hash(h, argv[1]), argv[0], argv[1]) : NULL;
 	*words = 2;
 	return op;
 }

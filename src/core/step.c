@@ -35,6 +35,27 @@ static int opt_value(const char *name, int argc, char **argv, int *i,
 	return 1;
 }
 
+/*
+ * Could @w be one of the options every step takes? Most words are values
+ * or the operation's own options, and one letter tells them apart.
+ */
+static bool maybe_common(const char *w)
+{
+	if (w[0] != '-')
+		return false;
+	if (w[1] != '-')
+		return w[1] == 'h';
+	switch (w[2]) {
+	case 'h':	/* --help */
+	case 'u':	/* --usage */
+	case 'r':	/* --readonly-arg */
+	case 'w':	/* --want */
+	case 'e':	/* --expect */
+		return true;
+	}
+	return false;
+}
+
 /* One of the options every step takes; 1 if @argv[*i] was one, 0 if not */
 static int common_opt(struct step *st, int argc, char **argv, int *i,
 		      struct perr *e)
@@ -42,7 +63,7 @@ static int common_opt(struct step *st, int argc, char **argv, int *i,
 	const char *w = argv[*i], *v;
 	int rc;
 
-	if (w[0] != '-')
+	if (!maybe_common(w))
 		return 0;
 	if (!strcmp(w, "--help") || !strcmp(w, "-h")) {
 		st->help = STEP_HELP;
@@ -70,11 +91,15 @@ static int common_opt(struct step *st, int argc, char **argv, int *i,
 	return 1;
 }
 
+/* The words a step parses without an allocation; more are rare */
+#define STEP_WORDS	32
+
 int step_parse(struct step *st, int argc, char **argv, struct perr *e)
 {
-	char **rest;
+	char *few[STEP_WORDS], **rest = few;
 	int words, i, n = 0, rc = 0;
 	bool opts = true;
+	const char *w;
 
 	memset(st, 0, sizeof(*st));
 	st->op = argc ? op_find(argc, argv, &words) : NULL;
@@ -82,11 +107,13 @@ int step_parse(struct step *st, int argc, char **argv, struct perr *e)
 		return perr(e, "unknown command '%s%s%s' (see --list-commands)",
 			    argc ? argv[0] : "", argc > 1 ? " " : "",
 			    argc > 1 ? argv[1] : "");
-	rest = malloc((size_t)argc * sizeof(*rest));
+	if (argc > STEP_WORDS)
+		rest = malloc((size_t)argc * sizeof(*rest));
 	if (!rest)
 		return -ENOMEM;
 	for (i = words; rc >= 0 && i < argc; i++) {
-		if (opts && !strcmp(argv[i], "--"))
+		w = argv[i];
+		if (opts && w[0] == '-' && w[1] == '-' && !w[2])
 			opts = false;
 		rc = opts ? common_opt(st, argc, argv, &i, e) : 0;
 		if (!rc)
@@ -94,10 +121,12 @@ int step_parse(struct step *st, int argc, char **argv, struct perr *e)
 	}
 	/* help comes before the arguments: a step asking for it need not be whole */
 	if (rc >= 0 && !st->help) {
-		st->args = calloc(1, st->op->args_size ? st->op->args_size : 1);
+		/* args_parse() clears them */
+		st->args = malloc(st->op->args_size ? st->op->args_size : 1);
 		rc = st->args ? args_parse(st->op, n, rest, st->args, e) : -ENOMEM;
 	}
-	free(rest);
+	if (rest != few)
+		free(rest);
 	if (rc < 0) {
 		free(st->args);
 		st->args = NULL;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/render.h"
 #include "core/session.h"
@@ -68,11 +70,17 @@ int script_write(const char *path, const struct script *s, const char *comment,
 /* ---- reading ---- */
 
 struct reader {
-	FILE *f;
+	int fd;			/* the script, or -1: the rest of @text */
+	const char *text;
+	size_t text_left;
 	const char *name;
 	unsigned int line;
-	char *buf;
-	size_t cap;
+	char *buf;		/* bytes read; [pos, end) not taken yet */
+	size_t cap, pos, end;
+	bool eof;
+	char **words;		/* the words of the line taken last ... */
+	char *wbuf;		/* ... and their bytes */
+	size_t wlen;		/* the longest line they have room for */
 	struct names names;
 };
 
@@ -90,19 +98,61 @@ static void load_err(const struct reader *r, const char *fmt, ...)
 }
 
 /*
- * The next line into r->buf, without its newline; its length (a NUL byte
- * in it shows as strlen() < length), -1 at the end, or -errno. Byte by
- * byte, so that an endless line (/dev/zero) meets the cap and a signal
- * is noticed.
+ * Bytes after r->end, as many as the read gives (a pipe or a terminal
+ * gives what it has, so a bad line shows as soon as it is typed); one
+ * byte stays free for the NUL after a last line without a newline. Their
+ * count, 0 at the end, or -errno.
  */
-static long read_line(struct reader *r)
+static long fill(struct reader *r)
 {
-	size_t len = 0;
-	char *nb;
-	int c;
+	size_t room = r->cap - 1 - r->end;
+	ssize_t n;
+
+	if (r->fd < 0) {
+		n = (ssize_t)(room < r->text_left ? room : r->text_left);
+		if (n)
+			memcpy(r->buf + r->end, r->text, (size_t)n);
+		r->text += n;
+		r->text_left -= (size_t)n;
+		return n;
+	}
+	n = read(r->fd, r->buf + r->end, room);
+	if (n < 0)
+		return stop_signal ? -EINTR : -EIO;
+	return n;
+}
+
+/*
+ * The next line, without its newline, NUL-terminated in r->buf at *@line;
+ * its length (a NUL byte in it shows as strlen() < length), -1 at the end,
+ * or -errno. A line that does not fit grows the buffer up to the cap; so
+ * an endless line (/dev/zero) meets the cap, and a signal is noticed.
+ */
+static long read_line(struct reader *r, char **line)
+{
+	char *p, *nl, *nb;
+	size_t have;
+	long n;
 
 	for (;;) {
-		if (len + 1 >= r->cap) {
+		have = r->end - r->pos;
+		p = have ? r->buf + r->pos : NULL;
+		nl = have ? memchr(p, '\n', have) : NULL;
+		if (nl || (r->eof && have)) {
+			nl = nl ? nl : p + have;
+			*nl = '\0';
+			*line = p;
+			r->pos = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
+			return (long)(nl - p);
+		}
+		if (r->eof)
+			return -1;
+		/* the line so far to the front, so that it can grow */
+		if (have && r->pos)
+			memmove(r->buf, p, have);
+		r->pos = 0;
+		r->end = have;
+		if (r->end + 1 >= r->cap) {
 			if (stop_signal)
 				return -EINTR;
 			if (r->cap > SCRIPT_LINE_MAX)
@@ -113,18 +163,32 @@ static long read_line(struct reader *r)
 			r->buf = nb;
 			r->cap = r->cap * 2 + 8192;
 		}
-		c = getc_unlocked(r->f);
-		if (c == EOF) {
-			if (ferror(r->f))
-				return stop_signal ? -EINTR : -EIO;
-			break;
-		}
-		if (c == '\n')
-			break;
-		r->buf[len++] = (char)c;
+		n = fill(r);
+		if (n < 0)
+			return n;
+		r->eof = !n;
+		r->end += (size_t)n;
 	}
-	r->buf[len] = '\0';
-	return len || c == '\n' ? (long)len : -1;
+}
+
+/* Room for the words of a line of @len bytes; 0 or -ENOMEM */
+static int words_scratch(struct reader *r, size_t len)
+{
+	size_t room;
+	char **v;
+
+	if (r->words && len <= r->wlen)
+		return 0;
+	/* room for every line the buffer holds, so it grows when the buffer does */
+	len = r->cap;
+	room = words_room(len);
+	v = realloc(r->words, room * sizeof(*v) + len + 1);
+	if (!v)
+		return -ENOMEM;
+	r->words = v;
+	r->wbuf = (char *)(v + room);
+	r->wlen = len;
+	return 0;
 }
 
 /* A parse error of a step: its operation's words, then what is wrong */
@@ -164,24 +228,35 @@ static int parse_step(struct reader *r, struct step *st, int argc, char **argv)
 }
 
 /* One line into a step of @s (nothing for a blank or comment line) */
-static int load_line(struct reader *r, struct script *s, size_t len)
+static int load_line(struct reader *r, struct script *s, char *line, size_t len)
 {
 	const char *why = NULL;
 	struct step st;
 	char **argv;
 	int argc, rc = 0;
 
-	if (strlen(r->buf) != len) {
+	if (strlen(line) != len) {
 		load_err(r, "NUL byte in line: not a script");
 		return -EINVAL;
 	}
-	if (parse_words(r->buf, &argc, &argv, &why)) {
+	if (words_scratch(r, len) ||
+	    split_words(line, r->words, r->wbuf, &argc, &why)) {
 		load_err(r, "%s", why ? why : strerror(ENOMEM));
 		return -EINVAL;
 	}
-	if (!argc || (rc = parse_step(r, &st, argc, argv))) {
+	if (!argc)
+		return 0;
+	/* the step's own copy: values of some arguments point into it */
+	argv = malloc(words_size(r->words, argc));
+	if (!argv) {
+		load_err(r, "%s", strerror(ENOMEM));
+		return -EINVAL;
+	}
+	words_pack(r->words, argc, argv);
+	rc = parse_step(r, &st, argc, argv);
+	if (rc) {
 		free(argv);
-		return argc ? rc : 0;
+		return rc;
 	}
 	st.line = r->line;
 	st.words = argv;
@@ -193,12 +268,13 @@ static int load_line(struct reader *r, struct script *s, size_t len)
 
 static int load(struct script *s, struct reader *r)
 {
+	char *line;
 	long len;
 	int rc = 0;
 
-	while (!rc && (len = read_line(r)) >= 0) {
+	while (!rc && (len = read_line(r, &line)) >= 0) {
 		r->line++;
-		rc = load_line(r, s, (size_t)len);
+		rc = load_line(r, s, line, (size_t)len);
 	}
 	if (!rc && len != -1) {
 		r->line++;
@@ -210,6 +286,7 @@ static int load(struct script *s, struct reader *r)
 			load_err(r, "cannot read the script: %s", strerror((int)-len));
 	}
 	free(r->buf);
+	free(r->words);
 	names_free(&r->names);
 	return rc;
 }
@@ -222,14 +299,14 @@ int script_load(struct script *s, const char *path, const struct registry *known
 
 	memset(s, 0, sizeof(*s));
 	s->name = r.name;
-	r.f = in ? stdin : fopen(path, "r");
-	if (!r.f) {
+	r.fd = in ? STDIN_FILENO : open(path, O_RDONLY);
+	if (r.fd < 0) {
 		msg("cannot open script %s: %s", path, strerror(errno));
 		return -EINVAL;
 	}
 	rc = load(s, &r);
 	if (!in)
-		fclose(r.f);
+		close(r.fd);
 	if (rc)
 		script_free(s);
 	return rc;
@@ -238,18 +315,12 @@ int script_load(struct script *s, const char *path, const struct registry *known
 int script_load_text(struct script *s, const char *name, const char *text,
 		     size_t len)
 {
-	struct reader r = { .name = name };
+	struct reader r = { .fd = -1, .text = text, .text_left = len, .name = name };
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	s->name = name;
-	if (!len)
-		return 0;	/* fmemopen() refuses an empty buffer */
-	r.f = fmemopen((void *)text, len, "r");
-	if (!r.f)
-		return -errno;
 	rc = load(s, &r);
-	fclose(r.f);
 	if (rc)
 		script_free(s);
 	return rc;

@@ -10,6 +10,17 @@
 
 #include "util/parse.h"
 
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int suffix_shift(const char *s, unsigned int *shift)
 {
 	static const char units[] = "KMGTPE";
@@ -19,36 +30,64 @@ static int suffix_shift(const char *s, unsigned int *shift)
 		*shift = 0;
 		return 0;
 	}
-	u = strchr(units, toupper((unsigned char)*s));
-	if (!u || s[1] != '\0')
+	u = s[1] ? NULL : memchr(units, *s & ~0x20, sizeof(units) - 1);
+	if (!u)
 		return -EINVAL;
 	*shift = 10 * (unsigned int)(u - units + 1);
 	return 0;
 }
 
+static bool hex_prefix(const char *s)
+{
+	return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
+
+/*
+ * Digits in @base from *@s on, moving *@s past them; -ERANGE when they are
+ * more than 64 bits (all of them are still taken).
+ */
+static int digits(const char **s, unsigned int base, uint64_t *out)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+	bool over = false;
+	int d;
+
+	for (; (d = nibble(*p)) >= 0 && (unsigned int)d < base; p++) {
+		if (v > (UINT64_MAX - (unsigned int)d) / base)
+			over = true;
+		v = v * base + (unsigned int)d;
+	}
+	*s = p;
+	*out = v;
+	return over ? -ERANGE : 0;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
-	unsigned long long v;
-	unsigned int shift;
-	bool hex;
-	char *end;
+	unsigned int shift, base = 10;
+	uint64_t v;
 
-	/* strtoull accepts leading space and a minus sign; a size never has either */
+	/* no leading space or sign: a size never has either */
 	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
 	/* decimal or 0x, as the man page says: a leading 0 is no octal */
-	hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-	if (hex && !isxdigit((unsigned char)s[2]))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
-	if (errno == ERANGE)
+	if (hex_prefix(s)) {
+		if (nibble(s[2]) < 0)
+			return -EINVAL;
+		s += 2;
+		base = 16;
+		/* "0x0x10" is 0x10, as the C library's strtoull() reads it */
+		if (hex_prefix(s) && nibble(s[2]) >= 0)
+			s += 2;
+	}
+	if (digits(&s, base, &v))
 		return -ERANGE;
-	if (suffix_shift(end, &shift))
+	if (suffix_shift(s, &shift))
 		return -EINVAL;
 	if (shift && (v >> (64 - shift)))
 		return -ERANGE;
-	*out = (uint64_t)v << shift;
+	*out = v << shift;
 	return 0;
 }
 
@@ -247,17 +286,6 @@ void flags_format(const struct flag_name *table, uint64_t v, char *buf,
 		snprintf(buf + used, len - used, "%s0x%" PRIx64, used ? "," : "", v);
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int parse_hex(const char *s, uint8_t *out, size_t max, size_t *len,
 	      const char **bad)
 {
@@ -308,7 +336,7 @@ static const bool word_byte[256] = {
 	[0x5d ... 0xff] = true,
 };
 
-/* Scan one word from *s into *out (when non-NULL); returns its length or -1. */
+/* Scan one word from *s into @out; returns its length or -1. */
 static long scan_word(const char **s, char *out, const char **why)
 {
 	const char *p = *s;
@@ -318,9 +346,8 @@ static long scan_word(const char **s, char *out, const char **why)
 	for (;; p++) {
 		/* most of a script is runs of ordinary bytes outside quotes */
 		if (!q) {
-			for (; word_byte[(unsigned char)*p]; p++, n++)
-				if (out)
-					out[n] = *p;
+			while (word_byte[(unsigned char)*p])
+				out[n++] = *p++;
 		}
 		if (!*p || (!q && blank(*p)))
 			break;
@@ -338,9 +365,7 @@ static long scan_word(const char **s, char *out, const char **why)
 				return -1;
 			}
 		}
-		if (out)
-			out[n] = *p;
-		n++;
+		out[n++] = *p;
 	}
 	if (q) {
 		*why = q == '"' ? "unterminated \" quote" : "unterminated ' quote";
@@ -357,50 +382,72 @@ static const char *skip_blanks(const char *p)
 	return p;
 }
 
-/* Counts words and their bytes, so the result can be one allocation. */
-static int count_words(const char *line, int *words, size_t *bytes,
-		       const char **why)
+/*
+ * A word takes at least one byte of the line and a blank after it, and
+ * gives back no more bytes than it took: a line of @len bytes has at most
+ * (@len + 1) / 2 words, in at most @len + 1 bytes with their NULs.
+ */
+size_t words_room(size_t len)
 {
-	const char *p = skip_blanks(line);
-	long n;
-
-	*words = 0;
-	*bytes = 0;
-	while (*p && *p != '#') {
-		n = scan_word(&p, NULL, why);
-		if (n < 0)
-			return -EINVAL;
-		(*words)++;
-		*bytes += (size_t)n + 1;
-		p = skip_blanks(p);
-	}
-	return 0;
+	return (len + 1) / 2 + 1;
 }
 
-int parse_words(const char *line, int *argc, char ***argv, const char **why)
+int split_words(const char *line, char **v, char *buf, int *argc,
+		const char **why)
 {
 	const char *p = skip_blanks(line);
-	size_t bytes;
-	char **v, *buf;
-	int words, i;
+	int words = 0;
 	long n;
 
-	if (count_words(line, &words, &bytes, why))
-		return -EINVAL;
-	v = malloc((size_t)(words + 1) * sizeof(*v) + bytes);
-	if (!v)
-		return -ENOMEM;
-	buf = (char *)(v + words + 1);
-	for (i = 0; i < words; i++) {
+	while (*p && *p != '#') {
 		n = scan_word(&p, buf, why);
-		v[i] = buf;
+		if (n < 0)
+			return -EINVAL;
+		v[words++] = buf;
 		buf[n] = '\0';
 		buf += n + 1;
 		p = skip_blanks(p);
 	}
 	v[words] = NULL;
 	*argc = words;
-	*argv = v;
+	return 0;
+}
+
+size_t words_size(char *const *v, int argc)
+{
+	size_t bytes = argc ? (size_t)(v[argc - 1] - v[0]) +
+			      strlen(v[argc - 1]) + 1 : 0;
+
+	return (size_t)(argc + 1) * sizeof(*v) + bytes;
+}
+
+char **words_pack(char *const *v, int argc, void *dst)
+{
+	char **d = dst, *bytes = (char *)(d + argc + 1), *base = v[0];
+	size_t n = words_size(v, argc) - (size_t)(argc + 1) * sizeof(*v);
+	int i;
+
+	/* the bytes first: @dst may be @v, with the bytes further on */
+	if (argc)
+		memmove(bytes, base, n);
+	for (i = 0; i < argc; i++)
+		d[i] = bytes + (v[i] - base);
+	d[argc] = NULL;
+	return d;
+}
+
+int parse_words(const char *line, int *argc, char ***argv, const char **why)
+{
+	size_t len = strlen(line), room = words_room(len);
+	char **v = malloc(room * sizeof(*v) + len + 1);
+
+	if (!v)
+		return -ENOMEM;
+	if (split_words(line, v, (char *)(v + room), argc, why)) {
+		free(v);
+		return -EINVAL;
+	}
+	*argv = words_pack(v, *argc, v);
 	return 0;
 }
 

@@ -76,5 +76,19 @@ int parse_range(const char *s, uint64_t *start, uint64_t *last);
  * quote or a trailing backslash, -ENOMEM.
  */
 int parse_words(const char *line, int *argc, char ***argv, const char **why);
+/*
+ * The same into room the caller has: @v holds words_room(strlen(@line))
+ * pointers, @buf strlen(@line) + 1 bytes. 0, or -EINVAL with *why set.
+ */
+size_t words_room(size_t len);
+int split_words(const char *line, char **v, char *buf, int *argc,
+		const char **why);
+/*
+ * Words @v[0..@argc) lying one after another from @v[0], as split_words()
+ * leaves them, as parse_words() gives them: the vector, then the bytes.
+ * words_size() bytes at @dst, which may be @v; returns @dst.
+ */
+size_t words_size(char *const *v, int argc);
+char **words_pack(char *const *v, int argc, void *dst);
 
 #endif
