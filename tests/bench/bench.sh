@@ -161,9 +161,13 @@ host_rows_of() { # WHO BINARY
 		done
 	} >"$work/host.ictl"
 	host_time "$1" run $((n * 4 + 1)) "$2" -j --dev /dev/null run --no-klog "$work/host.ictl"
-	host_time "$1" stress $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 \
+	# the seam hands out ids in one sequence for every iommufd, where the
+	# kernel has one per iommufd: the walk must not predict them
+	local ids=
+	"$2" stress --help 2>/dev/null | grep -q -e '--no-ids' && ids=--no-ids
+	host_time "$1" stress $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 $ids \
 		--ops $((n * 2)) --threads 1 --no-klog --weights ioas.map=1,ioas.unmap=1
-	host_time "$1" stress-per-op $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 \
+	host_time "$1" stress-per-op $((n * 2)) "$2" -j --dev /dev/null stress --seed 1 $ids \
 		--ops $((n * 2)) --threads 1 --no-klog --per-op --weights ioas.map=1,ioas.unmap=1
 }
 if instant_cc "$work/iommufd-ctl-instant" "$builddir" "$srcdir"; then
