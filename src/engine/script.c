@@ -131,7 +131,7 @@ static long fill(struct reader *r)
 static long read_line(struct reader *r, char **line)
 {
 	char *p, *nl, *nb;
-	size_t have;
+	size_t have, ncap;
 	long n;
 
 	for (;;) {
@@ -157,11 +157,18 @@ static long read_line(struct reader *r, char **line)
 				return -EINTR;
 			if (r->cap > SCRIPT_LINE_MAX)
 				return -E2BIG;
-			nb = realloc(r->buf, r->cap * 2 + 8192);
+			/*
+			 * the last step is cut to the cap: a line as long as it,
+			 * its newline and the byte fill() keeps for a NUL
+			 */
+			ncap = r->cap * 2 + 8192;
+			if (ncap > SCRIPT_LINE_MAX + 2)
+				ncap = SCRIPT_LINE_MAX + 2;
+			nb = realloc(r->buf, ncap);
 			if (!nb)
 				return -ENOMEM;
 			r->buf = nb;
-			r->cap = r->cap * 2 + 8192;
+			r->cap = ncap;
 		}
 		n = fill(r);
 		if (n < 0)

@@ -253,6 +253,16 @@ bad "run of an endless line" 2 tool --dev /dev/null run /dev/zero
 why=
 grep -q 'longer than 4 MiB' "$tmp/err" || why="the cap is not named"
 result "$why" "... saying the line is longer than the cap"
+# the cap is what the message says: a line of 4 MiB is read, one byte more is not
+{ printf '#'; head -c $((4 * 1024 * 1024 - 1)) /dev/zero | tr '\0' x; echo; } >"$tmp/4m.ictl"
+{ printf '##'; head -c $((4 * 1024 * 1024 - 1)) /dev/zero | tr '\0' x; echo; } >"$tmp/4m1.ictl"
+tool --dev /dev/null run "$tmp/4m.ictl" >/dev/null 2>"$tmp/err"
+rc=$?
+why=
+[ "$rc" -eq 0 ] || why="exit $rc: $(head -c 200 "$tmp/err")"
+result "$why" "run of a script whose one line is a 4 MiB comment: read"
+bad "run of a script whose one line is 4 MiB and a byte" 2 tool --dev /dev/null run "$tmp/4m1.ictl"
+rm -f "$tmp/4m.ictl" "$tmp/4m1.ictl"
 bad "run of a directory" 2 tool --dev /dev/null run "$tmp"
 why=
 grep -q 'cannot read' "$tmp/err" || why="no 'cannot read'"
