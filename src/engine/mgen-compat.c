@@ -261,7 +261,8 @@ static bool pinned(const struct model *m, int x, const struct marea *a)
 /*
  * io_pagetable.c iopt_area_split at @c, which becomes the last byte of the
  * left part: nothing where no mapping holds @c or @c is its first or last
- * byte; EINVAL where pages of it are pinned. Both parts keep the dirty
+ * byte; a dma-buf's is never split (EOPNOTSUPP, before the pins are
+ * looked at); EINVAL where pages of it are pinned. Both parts keep the dirty
  * records (the domains' page tables do not change). The walk cuts at pages
  * only, which every IOVA alignment it meets allows.
  */
@@ -273,6 +274,8 @@ static int cut(const struct model *m, int xi, struct mobj *x, uint32_t c)
 	if (i < 0 || x->area[i].off == c || x->area[i].off + x->area[i].len - 1 == c)
 		return 0;
 	a = &x->area[i];
+	if (a->back == MB_DMABUF)
+		return EOPNOTSUPP;
 	if (pinned(m, xi, a))
 		return EINVAL;
 	x->area[x->narea] = *a;

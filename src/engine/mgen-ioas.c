@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The stress model's IOAS operations: alloc, map, map-file, unmap, copy,
+ * The stress model's IOAS operations: alloc, map, map-file (of the memfd
+ * and of the mock dma-buf), the dma-buf's revoke, unmap, copy,
  * allow-iovas, iova-ranges, the huge-pages option, the mock accesses (rw,
  * pin, unpin), dirty tracking, and the struct-size and bad-id probes.
  *
@@ -83,9 +84,39 @@ bool covered(const struct mobj *x, uint32_t off, uint32_t len)
 	return true;
 }
 
-static void add_area(struct mobj *x, uint32_t off, uint32_t len)
+/*
+ * What reaches the pages of [off, off + len) through the mappings that
+ * cover it, one after the other as iopt_for_each_contig_area() walks
+ * them (device.c iommufd_access_rw, iommufd_access_pin_pages): a dma-buf
+ * has no struct pages to read or pin (pages.c iopt_pages_rw_access,
+ * iopt_area_add_access: EINVAL) and stops the walk where it comes; a gap
+ * ends it with ENOENT. 0: every page reached.
+ */
+int cpu_reach(const struct mobj *x, uint32_t off, uint32_t len)
 {
-	x->area[x->narea++] = (struct marea){ off, len, 0, 0 };
+	uint32_t end;
+	int a;
+
+	while (len) {
+		a = area_at(x, off);
+		if (a < 0)
+			return ENOENT;
+		if (x->area[a].back == MB_DMABUF)
+			return EINVAL;
+		end = x->area[a].off + x->area[a].len;
+		if (end - off >= len)
+			return 0;
+		len -= end - off;
+		off = end;
+	}
+	return 0;
+}
+
+static void add_area(struct mobj *x, uint32_t off, uint32_t len, enum mback back,
+		     bool revoked)
+{
+	x->area[x->narea++] = (struct marea){ .off = off, .len = len,
+					      .back = (uint8_t)back, .revoked = revoked };
 	area_sort(x);
 }
 
@@ -224,32 +255,124 @@ static bool gen_map(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+/* A map-file into IOAS @x of op->off, op->len, from the start of the file */
+static void map_file_args(struct model *m, struct mop *op, int x)
+{
+	struct ioas_map_file_args *a = &op->a.map_file;
+
+	op->subject = x;
+	step_of(op, &op_ioas_map_file);
+	obj(&a->ioas, &m->o[x], false);
+	a->has_iova = a->has_length = true;
+	a->iova = MODEL_IOVA_BASE + op->off;
+	a->length = op->len;
+}
+
 static bool gen_map_file(struct model *m, uint64_t *rng, struct mop *op)
+{
+	int x = pick(m, rng, KIND_BIT(MK_IOAS), false, NULL);
+
+	if (!m->caps->map_file || x < 0 || !map_range(m, rng, op, x))
+		return false;
+	map_file_args(m, op, x);
+	named(&op->a.map_file.mem, MODEL_FILE_NAME);
+	/* ioas.c iommufd_ioas_map_file: as map, from the file's pages */
+	expect(op, overlaps(&m->o[x], op->off, op->len) ? EEXIST : 0);
+	return true;
+}
+
+/*
+ * A slice of the iommufd's dma-buf, whose pages io_pagetable.c
+ * iopt_map_file_pages() takes from the exporter (dma_buf_get() finds one):
+ * pages.c iopt_alloc_dmabuf_pages() refuses a slice past its end (EINVAL),
+ * then iopt_map_dmabuf() asks the mock (selftest.c
+ * iommufd_test_dma_buf_iommufd_map: ENODEV while revoked), and only then
+ * iopt_map_common() looks at the IOVA (EEXIST); the reply comes last
+ * (ioas.c iommufd_ioas_map_file), the mapping stays when it fails.
+ */
+static bool gen_map_dmabuf(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int x = pick(m, rng, KIND_BIT(MK_IOAS), false, NULL);
 	struct ioas_map_file_args *a = &op->a.map_file;
 
-	if (!m->caps->map_file || x < 0 || !map_range(m, rng, op, x))
+	if (m->dmabuf_fd < 0 || x < 0 || !map_range(m, rng, op, x) ||
+	    !take_dmabuf(m, op, false))
 		return false;
-	op->subject = x;
-	step_of(op, &op_ioas_map_file);
-	obj(&a->ioas, &m->o[x], false);
-	named(&a->mem, MODEL_FILE_NAME);
-	a->has_iova = a->has_length = true;
-	a->iova = MODEL_IOVA_BASE + op->off;
-	a->length = op->len;
-	/* ioas.c iommufd_ioas_map_file: as map, from the file's pages */
-	expect(op, overlaps(&m->o[x], op->off, op->len) ? EEXIST : 0);
+	map_file_args(m, op, x);
+	model_dmabuf(m, &a->mem);
+	op->variant = !rnd(rng, 16);
+	a->start = op->variant ? MODEL_MEM_SIZE - op->len + PAGE :
+		   rnd(rng, (MODEL_MEM_SIZE - op->len) / PAGE + 1) * PAGE;
+	if (op->variant)
+		expect(op, EINVAL);
+	else if (m->dmabuf_revoked)
+		expect(op, ENODEV);
+	else if (overlaps(&m->o[x], op->off, op->len))
+		expect(op, EEXIST);
+	else
+		expect(op, readonly(op, rng, 16) ? EFAULT : 0);
 	return true;
 }
 
 bool apply_map(struct model *m, struct mop *op, const struct result *r,
 	       char *why, size_t len)
 {
+	enum mback back = op->kind == MOP_MAP_FILE ? MB_MEMFD :
+			  op->kind == MOP_MAP_DMABUF ? MB_DMABUF : MB_ANON;
+
 	(void)why;
 	(void)len;
 	if (!r->err || r->err == -EFAULT)
-		add_area(&m->o[op->subject], op->off, op->len);
+		add_area(&m->o[op->subject], op->off, op->len, back, false);
+	return true;
+}
+
+/* ---- the dma-buf's revoke ---- */
+
+/*
+ * selftest.c iommufd_test_dmabuf_revoke: the mock dma-buf is revoked, or
+ * restored, and either way dma_buf_invalidate_mappings() tells every
+ * importer: pages.c iopt_revoke_notify() unmaps each mapping of it that
+ * is not revoked yet from its domains, and its pages stay revoked
+ * (phys.len 0) for good. A restore serves new maps only. Held alone: the
+ * dma-buf's maps predict by its state, get-dirty by a mapping's.
+ */
+static bool gen_revoke(struct model *m, uint64_t *rng, struct mop *op)
+{
+	if (m->dmabuf_fd < 0 || !take_dmabuf(m, op, true))
+		return false;
+	op->variant = (int)rnd(rng, 2);
+	step_of(op, &op_mem_revoke);
+	model_dmabuf(m, &op->a.revoke.mem);
+	op->a.revoke.restore = op->variant;
+	expect(op, 0);
+	return true;
+}
+
+/*
+ * Every dma-buf mapping of every IOAS is revoked: its pages are out of the
+ * domains, and the marks of its dirty pages with them
+ */
+static bool apply_revoke(struct model *m, struct mop *op, const struct result *r,
+			 char *why, size_t len)
+{
+	uint64_t set = m->live[MK_IOAS];
+	struct mobj *x;
+	unsigned int i;
+
+	(void)r;
+	(void)why;
+	(void)len;
+	m->dmabuf_revoked = !op->variant;
+	while (set) {
+		x = &m->o[next_of(&set)];
+		for (i = 0; i < x->narea; i++) {
+			if (x->area[i].back != MB_DMABUF)
+				continue;
+			x->area[i].revoked = true;
+			x->area[i].dirty = 0;
+		}
+	}
 	return true;
 }
 
@@ -406,6 +529,8 @@ static bool gen_copy(struct model *m, uint64_t *rng, struct mop *op)
 	    !try_take(m, op, x, false) || !try_take(m, op, y, false))
 		return false;
 	op->subject = y;
+	op->target = x;
+	op->aux = src;
 	step_of(op, &op_ioas_copy);
 	obj(&a->dst, &m->o[y], false);
 	obj(&a->src, &m->o[x], false);
@@ -419,6 +544,25 @@ static bool gen_copy(struct model *m, uint64_t *rng, struct mop *op)
 		expect(op, EEXIST);
 	else
 		expect(op, readonly(op, rng, 16) ? EFAULT : 0);
+	return true;
+}
+
+/*
+ * The copy maps the source's pages again (iopt_get_pages() takes a
+ * reference to them): a dma-buf's stay a dma-buf's, revoked with the
+ * source or not (pages.c iopt_area_fill_domain() skips revoked ones)
+ */
+static bool apply_copy(struct model *m, struct mop *op, const struct result *r,
+		       char *why, size_t len)
+{
+	const struct mobj *x = &m->o[op->target];
+	int a = area_at(x, op->aux);
+
+	(void)why;
+	(void)len;
+	if ((!r->err || r->err == -EFAULT) && a >= 0)
+		add_area(&m->o[op->subject], op->off, op->len,
+			 (enum mback)x->area[a].back, x->area[a].revoked);
 	return true;
 }
 
@@ -643,22 +787,24 @@ static bool gen_access_rw(struct model *m, uint64_t *rng, struct mop *op)
 	rw->iova = MODEL_IOVA_BASE + off;
 	rw->length = 64;
 	rw->write = rnd(rng, 2);
-	/* device.c iommufd_access_rw: the range must be mapped */
-	expect(op, covered(&m->o[x], off, 64) ? 0 : ENOENT);
+	/* device.c iommufd_access_rw: the range must be mapped, not by a dma-buf */
+	expect(op, cpu_reach(&m->o[x], off, 64));
 	return true;
 }
 
 /*
  * selftest.c iommufd_test_access_pages: an access without needs-pin has
  * no pins (EOPNOTSUPP); the range must be mapped without a gap
- * (iommufd_access_pin_pages(): ENOENT); a pin's id counts up per access,
- * and the reply failing frees the pin but not its id.
+ * (iommufd_access_pin_pages(): ENOENT), and no dma-buf met before a gap
+ * (cpu_reach(): EINVAL, the pages pinned before it unpinned); a pin's id
+ * counts up per access, and the reply failing frees the pin but not its id.
  */
 static bool gen_pin(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int a = pick(m, rng, KIND_BIT(MK_ACCESS), true, NULL), x;
 	struct access_pin_args *p = &op->a.access_pin;
 	struct mobj *o;
+	int e;
 
 	if (!m->caps->access_pin || a < 0 || m->o[a].npin == MODEL_PINS)
 		return false;
@@ -678,8 +824,8 @@ static bool gen_pin(struct model *m, uint64_t *rng, struct mop *op)
 	p->write = rnd(rng, 2);
 	if (!o->needs_pin)
 		expect(op, EOPNOTSUPP);
-	else if (!covered(&m->o[x], op->off, op->len))
-		expect(op, ENOENT);
+	else if ((e = cpu_reach(&m->o[x], op->off, op->len)))
+		expect(op, e);
 	else if (readonly(op, rng, 10))
 		expect(op, EFAULT);
 	else {
@@ -880,15 +1026,24 @@ static bool gen_mock_dirty(struct model *m, uint64_t *rng, struct mop *op)
 	return true;
 }
 
+/*
+ * A revoked dma-buf's mapping has no page table entries to mark:
+ * generic_pt/iommu_pt.h __set_dirty() finds them empty (ENOENT, which
+ * iommufd_test_dirty does not look at) and it stays clean
+ */
 static bool apply_mock_dirty(struct model *m, struct mop *op, const struct result *r,
 			     char *why, size_t len)
 {
 	struct mobj *x = &m->o[op->target];
+	struct marea *a;
 
 	(void)why;
 	(void)len;
-	if (!r->err && !op->variant)
-		x->area[area_at(x, op->off)].dirty |= 1ull << op->subject;
+	if (r->err || op->variant)
+		return true;
+	a = &x->area[area_at(x, op->off)];
+	if (!a->revoked)
+		a->dirty |= 1ull << op->subject;
 	return true;
 }
 
@@ -909,6 +1064,10 @@ static bool gen_get_dirty(struct model *m, uint64_t *rng, struct mop *op)
 	bool reads;
 
 	if (h < 0 || (x = m->o[h].parent) < 0 || !dirty_range(m, rng, op, x, true))
+		return false;
+	/* a revoke would take the marks of a dma-buf's mapping */
+	if (!op->variant && m->o[x].area[op->aux].back == MB_DMABUF &&
+	    !take_dmabuf(m, op, false))
 		return false;
 	take(m, op, h, false);
 	o = &m->o[h];
@@ -993,8 +1152,10 @@ const struct mop_desc mgen_ioas[MOP_NKINDS] = {
 	[MOP_IOAS_ALLOC] = { gen_ioas_alloc, apply_ioas_alloc },
 	[MOP_IOAS_MAP] = { gen_map, apply_map },
 	[MOP_MAP_FILE] = { gen_map_file, apply_map },
+	[MOP_MAP_DMABUF] = { gen_map_dmabuf, apply_map },
+	[MOP_DMABUF_REVOKE] = { gen_revoke, apply_revoke },
 	[MOP_IOAS_UNMAP] = { gen_unmap, apply_unmap },
-	[MOP_IOAS_COPY] = { gen_copy, apply_map },
+	[MOP_IOAS_COPY] = { gen_copy, apply_copy },
 	[MOP_ALLOW_IOVAS] = { gen_allow, apply_allow },
 	[MOP_IOVA_RANGES] = { gen_ranges, apply_ranges },
 	[MOP_HUGE_PAGES] = { gen_huge, apply_huge },

@@ -437,16 +437,18 @@ static bool apply_veventq_read(struct model *m, struct mop *op,
 
 /*
  * viommu.c iommufd_hw_queue_alloc_ioctl: the queue's page is pinned
- * through the nest parent's IOAS first (ENOENT where nothing is mapped),
- * then selftest.c mock_hw_queue_init_phys: two queues (EINVAL past
- * them), each once (EEXIST), queue 1 only after queue 0 (EIO), which it
- * then holds. The reply failing aborts it, unpinned.
+ * through the nest parent's IOAS first (ENOENT where nothing is mapped,
+ * EINVAL where a dma-buf is: cpu_reach()), then selftest.c
+ * mock_hw_queue_init_phys: two queues (EINVAL past them), each once
+ * (EEXIST), queue 1 only after queue 0 (EIO), which it then holds. The
+ * reply failing aborts it, unpinned.
  */
 static bool gen_hw_queue(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int v = pick(m, rng, KIND_BIT(MK_VIOMMU), true, NULL), x, q;
 	struct hw_queue_alloc_args *a = &op->a.hw_queue;
 	const struct mobj *o;
+	int e;
 
 	if (!m->caps->hw_queue || v < 0 || (x = hwpt_ioas(m, m->o[v].parent)) < 0)
 		return false;
@@ -473,8 +475,8 @@ static bool gen_hw_queue(struct model *m, uint64_t *rng, struct mop *op)
 	a->base_addr = MODEL_IOVA_BASE + op->off;
 	a->length = PAGE;
 	strcpy(a->name, m->o[q].name);
-	if (!covered(&m->o[x], op->off, PAGE))
-		expect(op, ENOENT);
+	if ((e = cpu_reach(&m->o[x], op->off, PAGE)))
+		expect(op, e);
 	else if (op->aux > 1)
 		expect(op, EINVAL);
 	else if (o->hwq[op->aux] >= 0)

@@ -60,6 +60,8 @@ bool try_take(struct model *m, struct mop *op, int i, bool w);
 bool take_auto(struct model *m, struct mop *op, int ioas);
 /* Hold which IOAS is the compat one (@w: to change it); false if taken */
 bool take_compat(struct model *m, struct mop *op, bool w);
+/* Hold the dma-buf's state (@w: to revoke or restore it); false if taken */
+bool take_dmabuf(struct model *m, struct mop *op, bool w);
 /* Hold the slots @mask of IOAS @x; false if another thread has one */
 bool take_slots(struct model *m, struct mop *op, int x, uint32_t mask);
 uint32_t slot_mask(uint32_t off, uint32_t len);
@@ -128,6 +130,11 @@ int area_at(const struct mobj *x, uint32_t off);
 uint32_t area_slots(const struct mobj *x, uint32_t off, uint32_t len);
 bool overlaps(const struct mobj *x, uint32_t off, uint32_t len);
 bool covered(const struct mobj *x, uint32_t off, uint32_t len);
+/*
+ * What the kernel's walks to the pages of [off, off + len) answer:
+ * ENOENT at a gap, EINVAL at a dma-buf's mapping before one, else 0
+ */
+int cpu_reach(const struct mobj *x, uint32_t off, uint32_t len);
 /*
  * iopt_unmap_iova_range(): the mappings of [off, off + len) that go, by
  * index (@gone) and their bytes, and the errno; @all: nothing is no error

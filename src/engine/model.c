@@ -36,6 +36,7 @@ const char *const mop_names[MOP_NKINDS] = {
 	[MOP_VFIO_IOAS] = "vfio-ioas",		[MOP_COMPAT_MAP] = "vfio-compat.map",
 	[MOP_COMPAT_UNMAP] = "vfio-compat.unmap",
 	[MOP_COMPAT_IOMMU] = "vfio-compat.set-iommu",
+	[MOP_MAP_DMABUF] = "ioas.map-dmabuf",	[MOP_DMABUF_REVOKE] = "mem.revoke",
 };
 
 /* What each does and what the model predicts of it (stress --help) */
@@ -84,6 +85,8 @@ const char *const mop_help[MOP_NKINDS] = {
 	[MOP_COMPAT_MAP] = "a map into the compat IOAS (EEXIST, ENODEV)",
 	[MOP_COMPAT_UNMAP] = "type1: parts of mappings, nothing (0 bytes), all",
 	[MOP_COMPAT_IOMMU] = "type1 (huge pages off), type1v2, others EINVAL",
+	[MOP_MAP_DMABUF] = "a fixed map of a slice of the mock dma-buf (ENODEV)",
+	[MOP_DMABUF_REVOKE] = "the dma-buf revoked or restored: its mappings die",
 };
 
 /*
@@ -107,6 +110,7 @@ const unsigned int mop_default_weights[MOP_NKINDS] = {
 	[MOP_ACCESS_UNPIN] = 2,	[MOP_MAP_FILE] = 2,	[MOP_DETACH] = 2,
 	[MOP_REBIND] = 1,	[MOP_REATTACH] = 3,	[MOP_VFIO_IOAS] = 2,
 	[MOP_COMPAT_MAP] = 3,	[MOP_COMPAT_UNMAP] = 3,	[MOP_COMPAT_IOMMU] = 1,
+	[MOP_MAP_DMABUF] = 3,	[MOP_DMABUF_REVOKE] = 1,
 };
 
 extern const struct mop_desc mgen_ioas[MOP_NKINDS], mgen_dev[MOP_NKINDS],
@@ -145,6 +149,15 @@ void model_init(struct model *m, const struct model_caps *caps)
 	memset(m, 0, sizeof(*m));
 	pthread_mutex_init(&m->lock, NULL);
 	m->caps = caps;
+	m->dmabuf_fd = -1;
+}
+
+void model_dmabuf(const struct model *m, struct handle *h)
+{
+	named(h, MODEL_DMABUF_NAME);
+	h->by_id = h->has_fd = true;
+	h->type = OBJ_MEM;
+	h->fd = m->dmabuf_fd;
 }
 
 /* ---- the steps' arguments ---- */
@@ -259,16 +272,38 @@ bool take_auto(struct model *m, struct mop *op, int ioas)
 	return true;
 }
 
-bool take_compat(struct model *m, struct mop *op, bool w)
+/* Hold @s, shared or (@w) alone, noting which in *@res; true if held so already */
+static bool take_share(struct mshare *s, int *res, bool w)
 {
-	if (m->compat_writer || (w && m->compat_readers))
+	if (*res == 2 || (*res == 1 && !w))
+		return true;
+	if (*res || s->writer || (w && s->readers))
 		return false;
 	if (w)
-		m->compat_writer = true;
+		s->writer = true;
 	else
-		m->compat_readers++;
-	op->compat_res = w ? 2 : 1;
+		s->readers++;
+	*res = w ? 2 : 1;
 	return true;
+}
+
+static void release_share(struct mshare *s, int *res)
+{
+	if (*res == 2)
+		s->writer = false;
+	else if (*res)
+		s->readers--;
+	*res = 0;
+}
+
+bool take_compat(struct model *m, struct mop *op, bool w)
+{
+	return take_share(&m->compat, &op->compat_res, w);
+}
+
+bool take_dmabuf(struct model *m, struct mop *op, bool w)
+{
+	return take_share(&m->dmabuf, &op->dmabuf_res, w);
 }
 
 uint32_t slot_mask(uint32_t off, uint32_t len)
@@ -313,11 +348,8 @@ static void release(struct model *m, struct mop *op)
 	}
 	if (op->virt_v >= 0)
 		m->o[op->virt_v].virt_held &= (uint16_t)~(1u << op->virt);
-	if (op->compat_res == 2)
-		m->compat_writer = false;
-	else if (op->compat_res)
-		m->compat_readers--;
-	op->compat_res = 0;
+	release_share(&m->compat, &op->compat_res);
+	release_share(&m->dmabuf, &op->dmabuf_res);
 	op->nres = 0;
 	op->virt_v = -1;
 	op->slots[0].ioas = op->slots[1].ioas = -1;
@@ -602,7 +634,7 @@ static void mop_reset(struct mop *op, enum mop_kind k)
 	op->slots[0].ioas = op->slots[1].ioas = -1;
 	op->slots[0].mask = op->slots[1].mask = 0;
 	op->virt_v = -1;
-	op->compat_res = 0;
+	op->compat_res = op->dmabuf_res = 0;
 	op->subject = op->target = op->newobj = -1;
 }
 
@@ -890,8 +922,8 @@ bool model_idle(const struct model *m)
 		if (m->o[i].readers || m->o[i].writer || m->o[i].auto_held ||
 		    m->o[i].slots_held || m->o[i].virt_held)
 			return false;
-	return !m->inflight && !m->real_busy && !m->compat_readers &&
-	       !m->compat_writer;
+	return !m->inflight && !m->real_busy && !m->compat.readers &&
+	       !m->compat.writer && !m->dmabuf.readers && !m->dmabuf.writer;
 }
 
 const struct mobj *model_newest(const struct model *m, char prefix)

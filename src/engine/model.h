@@ -74,6 +74,8 @@ enum mop_kind {
 	MOP_COMPAT_MAP,
 	MOP_COMPAT_UNMAP,
 	MOP_COMPAT_IOMMU,
+	MOP_MAP_DMABUF,
+	MOP_DMABUF_REVOKE,
 	MOP_NKINDS
 };
 
@@ -89,6 +91,7 @@ extern const char *const mop_help[MOP_NKINDS];
 #define MODEL_MAX_OBJ	64
 #define MODEL_MEM_NAME	"m0"		/* the memory every map maps */
 #define MODEL_FILE_NAME	"mf"		/* the memfd every map-file maps */
+#define MODEL_DMABUF_NAME "md"		/* the mock dma-buf of an iommufd */
 #define MODEL_REAL_NAME	"r"		/* --device: r0, r1 ... one per bind */
 #define MODEL_PINS	4		/* pins an access keeps at most */
 #define MODEL_FAULTS	6		/* faults a queue holds at most, read or not */
@@ -100,12 +103,18 @@ enum mkind {
 	MK_FAULT, MK_VEVENTQ, MK_HWQ, MK_NKINDS
 };
 
+/* What a mapping maps */
+enum mback { MB_ANON, MB_MEMFD, MB_DMABUF };
+
 /* A mapping of an IOAS, from MODEL_IOVA_BASE; it always starts at a slot */
 struct marea {
 	uint32_t off, len;
 	uint16_t locks;			/* HW queues that pin a page of it */
 	uint64_t dirty;			/* dirty-tracking HWPTs it is dirty in,
 					 * by object index */
+	uint8_t back;			/* enum mback */
+	bool revoked;			/* a dma-buf's, unmapped from its domains
+					 * by a revoke (a copy shares its pages) */
 };
 
 /* A pin of an access: its id, and the range it pinned */
@@ -208,6 +217,7 @@ union mop_args {
 	struct mock_trigger_iopf_args iopf;
 	struct mock_trigger_vevent_args vevent;
 	struct mock_dirty_args mock_dirty;
+	struct mem_revoke_args revoke;
 	struct device_attach_args dev_attach;
 	struct device_bind_args dev_bind;
 	struct hwpt_alloc_args hwpt_alloc;
@@ -254,6 +264,7 @@ struct mop {
 	int virt_v;			/* vIOMMU whose virtual id @virt is held */
 	int compat_res;			/* the compat IOAS's choice held: 1
 					 * shared, 2 alone; 0 not */
+	int dmabuf_res;			/* the dma-buf's state held, likewise */
 	uint32_t virt;
 	int subject, target;		/* the objects the update is about */
 	int newobj;			/* object being created, or -1 */
@@ -274,7 +285,14 @@ struct model_caps {
 					 * the generic page table) */
 	bool access_pin;		/* access pins are walked (not on 6.12,
 					 * where they end in WARNs: README) */
+	bool dmabuf;			/* the mock's dma-bufs (6.19) */
 	const char *device;		/* --device: its cdev bind argument */
+};
+
+/* What operations hold of a choice the whole iommufd shares: read, or change */
+struct mshare {
+	unsigned int readers;
+	bool writer;
 };
 
 struct model {
@@ -296,8 +314,14 @@ struct model {
 	 * as no live IOAS of that order.
 	 */
 	uint64_t compat_born;
-	unsigned int compat_readers;
-	bool compat_writer;
+	struct mshare compat;
+	/*
+	 * The mock dma-buf the walk maps on this iommufd (-1: none), and
+	 * whether it is revoked now
+	 */
+	int dmabuf_fd;
+	bool dmabuf_revoked;
+	struct mshare dmabuf;
 	/*
 	 * Operations picked and not yet judged; an allocation that began
 	 * alone and is still running (nothing else may start); ids the model
@@ -365,6 +389,8 @@ void model_each_named(struct model *m, void (*fn)(void *arg, const struct mobj *
 		      void *arg);
 /* Does no operation hold anything now? */
 bool model_idle(const struct model *m);
+/* @h names the iommufd's dma-buf (MODEL_DMABUF_NAME) and carries its fd */
+void model_dmabuf(const struct model *m, struct handle *h);
 /* The live object named @name, or NULL */
 const struct mobj *model_find(const struct model *m, const char *name);
 /* The newest live object whose name is @prefix and a number, or NULL */

@@ -352,6 +352,14 @@ static bool meddle_resolve(const struct model *m, const struct step *st,
 	memcpy(run->args, st->args, st->op->args_size);
 	for (a = st->op->args; a->opt || a->meta; a++) {
 		h = (struct handle *)((char *)run->args + a->off);
+		if (a->kind == ARG_HANDLE && !h->by_id &&
+		    !strcmp(h->name, MODEL_DMABUF_NAME)) {
+			/* the iommufd's dma-buf, which no worker's registry has */
+			if (m->dmabuf_fd < 0)
+				return false;
+			model_dmabuf(m, h);
+			continue;
+		}
 		if (own_handle(a, h))
 			continue;
 		o = h->name[1] ? model_find(m, h->name) : model_newest(m, h->name[0]);
@@ -498,6 +506,30 @@ static void remember_mem(struct fdslot *fs)
 }
 
 /*
+ * The mock dma-buf that the walk maps on iommufd @f, as big as the memory
+ * the maps map: a step of its history, so a reproducer gets one too
+ */
+static int get_dmabuf(struct stress *st, struct worker *w, unsigned int f)
+{
+	struct mem_alloc_args a = { .size = MODEL_MEM_SIZE, .has_size = true,
+				    .kind = MEM_DMABUF };
+	struct step step = { .op = &op_mem_alloc, .args = &a };
+	int rc;
+
+	strcpy(a.name, MODEL_DMABUF_NAME);
+	w->s.ictl.fd = st->fds[f].fd;
+	rc = step_exec(&w->s, &step, &w->r);
+	if (rc || w->r.err || w->r.tool_err) {
+		msg("stress: cannot get a mock dma-buf: %s",
+		    strerror(w->r.err ? -w->r.err : rc ? -rc : -w->r.tool_err));
+		return -ENODEV;
+	}
+	remember(&st->fds[f], &step, 0, false);
+	st->fds[f].m.dmabuf_fd = w->r.made.fd;
+	return 0;
+}
+
+/*
  * Bind --device to the first iommufd as r0, a step of its history. Every
  * thread's steps carry its cdev in their handles: a VFIO cdev binds to one
  * iommufd at a time, and the walk unbinds and binds it again.
@@ -569,7 +601,9 @@ static unsigned int kernel_version(void)
  * and by release what changed without a new call: paging HWPTs with a
  * fault queue (6.15), get-dirty while tracking is off (the mock's generic
  * page table, 6.19); access pins, after which 6.12.117 WARNs when a
- * paging HWPT goes (README), are left to 7.x.
+ * paging HWPT goes (README), are left to 7.x. The mock's dma-bufs (6.19):
+ * a dma-buf of 0 bytes is EINVAL (selftest.c iommufd_test_dmabuf_get),
+ * and none is made.
  */
 /*
  * Whether a mock device can be made: 6.12 makes none beside another IOMMU
@@ -596,6 +630,7 @@ static void probe_caps(struct ictl *c, const char *dev_path, const char *device,
 		       struct model_caps *k)
 {
 	struct ictl_iommu_test_cmd cmd = { .op = ICTL_IOMMU_TEST_OP_PASID_DETACH };
+	struct ictl_iommu_test_cmd get = { .op = ICTL_IOMMU_TEST_OP_DMABUF_GET };
 	unsigned int v = kernel_version();
 
 	memset(k, 0, sizeof(*k));
@@ -608,6 +643,7 @@ static void probe_caps(struct ictl *c, const char *dev_path, const char *device,
 	k->fault_paging = v >= 615;
 	k->dirty_needs_tracking = v < 619;
 	k->access_pin = v >= 700;
+	k->dmabuf = k->mock && k->map_file && ictl_test_cmd(c, &get) == -EINVAL;
 	k->device = device;
 }
 
@@ -630,6 +666,8 @@ static int open_fds(struct stress *st, struct worker *w)
 		model_init(&st->fds[i].m, &st->caps);
 		st->fds[i].m.ids_lost = !st->o->ids;
 		remember_mem(&st->fds[i]);
+		if (st->caps.dmabuf && (rc = get_dmabuf(st, w, i)))
+			return rc;
 	}
 	return st->o->device ? bind_device(st, w) : 0;
 }
@@ -658,6 +696,8 @@ static void close_fds(struct stress *st, struct worker *w)
 			drop_files(w, &st->fds[i]);
 		close(st->fds[i].fd);
 		st->fds[i].fd = -1;
+		if (st->fds[i].m.dmabuf_fd >= 0)
+			close(st->fds[i].m.dmabuf_fd);
 		pthread_mutex_destroy(&st->fds[i].m.lock);
 		if (!st->found || (int)i != st->found_fd)
 			forget(&st->fds[i]);

@@ -21,12 +21,13 @@ listed() {
 		awk '/^Operations/ { on = 1 } on && /^  [a-z]/ && $2 ~ /^[0-9]+$/ { print $1 }'
 }
 
-# What 6.12 lacks: vIOMMU and all that hangs off one, PASIDs, map-file;
-# and access pins, which the walk leaves out there (they end in WARNs)
+# What 6.12 lacks: vIOMMU and all that hangs off one, PASIDs, map-file,
+# the mock's dma-bufs; and access pins, which the walk leaves out there
+# (they end in WARNs)
 case $SERIES in
 6.12) absent='viommu.alloc vdevice.alloc veventq.alloc mock.trigger-vevent veventq.read
 	hw-queue.alloc pasid.attach pasid.replace pasid.detach ioas.map-file
-	access.pin access.unpin' ;;
+	ioas.map-dmabuf mem.revoke access.pin access.unpin' ;;
 *) absent='' ;;
 esac
 ALLOCS='ioas.alloc mock.create hwpt.alloc hwpt.nested hwpt.fault viommu.alloc vdevice.alloc
@@ -58,4 +59,13 @@ jq_ok "vfio-compat: no compat IOAS (ENODEV), a map onto a mapping (EEXIST), part
 	 ."vfio-compat.unmap".errno.ENOENT > 0'
 jq_ok "... an unmap whose size cannot be written back (EFAULT), a type set-iommu refuses (EINVAL)" \
 	'.[0].per_op | ."vfio-compat.unmap".errno.EFAULT > 0 and ."vfio-compat.set-iommu".errno.EINVAL > 0'
+# the dma-buf: revoked (ENODEV), a slice past its end (EINVAL), no CPU
+# access to its pages (EINVAL)
+if [ "$SERIES" = 6.12 ]; then
+	skip "dma-buf: a map while revoked, past its end; access rw of it" "6.12 has no mock dma-bufs"
+else
+	jq_ok "dma-buf: a map while revoked (ENODEV), past its end (EINVAL); access rw of it (EINVAL)" \
+		'.[0].per_op | ."ioas.map-dmabuf".errno.ENODEV > 0 and
+		 ."ioas.map-dmabuf".errno.EINVAL > 0 and ."access.rw".errno.EINVAL > 0'
+fi
 done_testing

@@ -74,8 +74,8 @@ planted dirty "get-dirty.*dirty pages" $D \
 
 if [ "$SERIES" = 6.12 ]; then
 	for c in abort-viommu abort-vdevice abort-veventq abort-hw-queue vdevice-one \
-		vdevice-gone veventq-one vevent hw-queue pasid pins map-file; do
-		skip "$c: a finding" "6.12 has no vIOMMU, vDEVICE, vEVENTQ, HW queue, PASID or map-file; its pins are not walked"
+		vdevice-gone veventq-one vevent hw-queue pasid pins map-file dmabuf; do
+		skip "$c: a finding" "6.12 has no vIOMMU, vDEVICE, vEVENTQ, HW queue, PASID, map-file or mock dma-buf; its pins are not walked"
 	done
 	done_testing
 	exit 0
@@ -133,5 +133,9 @@ planted pins "access (unpin|pin)" \
 # map-file: as map, from a memfd
 planted map-file "ioas map-file.*EEXIST" ioas.alloc=1,ioas.map-file=6 \
 	"ioas map-file @i --mem @mf --iova 0x10f0000 --length 4K" -- --meddle-after 3
+
+# the dma-buf: revoked behind the walk's back, its next map is ENODEV
+planted dmabuf "ioas map-file.*--mem @md.*the kernel said ENODEV" \
+	ioas.alloc=1,ioas.map-dmabuf=6 "mem revoke @md" -- --meddle-after 3
 
 done_testing

@@ -4,7 +4,8 @@
  * that run at the same time, judged in the order they finish, and a HWPT
  * that goes, leave the records as the kernel has them; and a HW queue
  * holds the whole mapping its page is in; allocations alone are told
- * the lowest free id. The model is built
+ * the lowest free id; a revoke of the dma-buf takes what its mappings
+ * recorded, and what is predicted of them after it. The model is built
  * by hand; the operations are the walk's own, picked until one is the
  * case wanted.
  */
@@ -51,8 +52,8 @@ static void setup(struct model *m)
 	h->dirty_ok = h->dirty_on = true;
 	x->users = 1;
 	x->narea = 2;
-	x->area[0] = (struct marea){ SLOT(1), SLOT(1), 0, 1ull << HWPT };
-	x->area[1] = (struct marea){ SLOT(3), SLOT(1), 0, 1ull << HWPT };
+	x->area[0] = (struct marea){ .off = SLOT(1), .len = SLOT(1), .dirty = 1ull << HWPT };
+	x->area[1] = (struct marea){ .off = SLOT(3), .len = SLOT(1), .dirty = 1ull << HWPT };
 }
 
 /* The mapping of i0 at @off dirty in p0? */
@@ -197,7 +198,7 @@ static void hw_queue_locks_area(void)
 	m.o[2].parent = HWPT;
 	m.o[IOAS].users = 1;
 	m.o[IOAS].narea = 1;
-	m.o[IOAS].area[0] = (struct marea){ SLOT(3), SLOT(2), 0, 0 };
+	m.o[IOAS].area[0] = (struct marea){ .off = SLOT(3), .len = SLOT(2) };
 	/* another thread's operation in flight: the queue does not run alone */
 	m.inflight = 1;
 	ok(pick_until(&m, MOP_HW_QUEUE, queues_slot3, &q),
@@ -243,12 +244,93 @@ static void ids_lowest_free(void)
 	   "with another operation in flight: no --want");
 }
 
+static bool revokes(const struct mop *op)
+{
+	return !op->a.revoke.restore;
+}
+
+static bool any(const struct mop *op)
+{
+	(void)op;
+	return true;
+}
+
+/* a get-dirty of the mapping at slot 1 */
+static bool reads_slot1(const struct mop *op)
+{
+	return op->a.get_dirty.iova == MODEL_IOVA_BASE + SLOT(1);
+}
+
+/* a slice of the dma-buf inside it */
+static bool in_dmabuf(const struct mop *op)
+{
+	return !op->variant;
+}
+
+/* 64 bytes in slot 1 through an access */
+static bool rw_slot1(const struct mop *op)
+{
+	return op->a.access_rw.iova / MODEL_SLOT_SIZE ==
+	       (MODEL_IOVA_BASE + SLOT(1)) / MODEL_SLOT_SIZE;
+}
+
+/* a copy of the whole mapping at slot 1 that succeeds */
+static bool copies_slot1(const struct mop *op)
+{
+	return op->a.copy.src_iova == MODEL_IOVA_BASE + SLOT(1) &&
+	       op->a.copy.length == SLOT(1) && !op->expect[0];
+}
+
+/*
+ * The mapping at slot 1 maps the dma-buf. A revoke holds its state alone
+ * (no map of it, no read of that mapping's dirty pages meanwhile), and
+ * takes the mapping out of the domains: its marks go, the other mapping's
+ * stay; then a map of it is ENODEV, an access to it EINVAL, and a copy of
+ * the mapping a revoked dma-buf mapping too.
+ */
+static void dmabuf_revoke(void)
+{
+	static const struct model_caps dcaps = { .mock = true, .map_file = true,
+						 .dmabuf = true };
+	struct mop rv, op;
+	struct model m;
+	int a;
+
+	setup(&m);
+	m.caps = &dcaps;
+	m.dmabuf_fd = 99;
+	m.o[IOAS].area[0].back = MB_DMABUF;
+	mk(&m, 2, MK_ACCESS, "a0", 7);
+	m.o[2].parent = IOAS;
+	m.o[IOAS].users++;
+	ok(pick_until(&m, MOP_DMABUF_REVOKE, revokes, &rv), "a revoke of the dma-buf");
+	ok(!pick_until(&m, MOP_MAP_DMABUF, any, &op), "... and no map of it meanwhile");
+	ok(!pick_until(&m, MOP_GET_DIRTY, reads_slot1, &op),
+	   "... nor a get-dirty of its mapping");
+	ok(answer(&m, &rv) && !dirty_at(&m, SLOT(1)) && dirty_at(&m, SLOT(3)),
+	   "revoked: the marks of its mapping are gone, the other's stay");
+	ok(pick_until(&m, MOP_MAP_DMABUF, in_dmabuf, &op) && op.expect[0] == ENODEV,
+	   "a map of a slice of it: ENODEV");
+	model_cancel(&m, &op);
+	ok(pick_until(&m, MOP_ACCESS_RW, rw_slot1, &op) && op.expect[0] == EINVAL,
+	   "64 bytes of its mapping through an access: EINVAL");
+	model_cancel(&m, &op);
+	ok(pick_until(&m, MOP_IOAS_COPY, copies_slot1, &op) && answer(&m, &op),
+	   "a copy of its mapping");
+	for (a = 0; a < (int)m.o[IOAS].narea; a++)
+		if (m.o[IOAS].area[a].off == op.a.copy.iova - MODEL_IOVA_BASE)
+			break;
+	ok(a < (int)m.o[IOAS].narea && m.o[IOAS].area[a].back == MB_DMABUF &&
+	   m.o[IOAS].area[a].revoked, "... maps the revoked dma-buf's pages");
+}
+
 int main(void)
 {
-	tap_plan(17);
+	tap_plan(25);
 	get_dirty_meets_map();
 	hwpt_goes();
 	hw_queue_locks_area();
 	ids_lowest_free();
+	dmabuf_revoke();
 	return tap_done();
 }
