@@ -50,18 +50,22 @@ void faults_of_dev_go(struct model *m, int dev)
 /*
  * selftest.c mock_domain_nop_attach: a device's events go to the vIOMMU
  * of the nested HWPT it was last attached to, with its vDEVICE's virtual
- * id of that moment; nothing else changes that.
+ * id of the moment that vIOMMU became its own. An attach to another HWPT
+ * of the same vIOMMU keeps the id it had, even if that vDEVICE is gone
+ * and another took its place; nothing else changes it.
  */
 void dev_events_follow(struct model *m, int dev)
 {
 	struct mobj *d = &m->o[dev];
-	int pt = d->parent;
+	int pt = d->parent, v = -1;
 
-	d->ev_viommu = -1;
-	if (pt < 0 || m->o[pt].kind != MK_NESTED || m->o[m->o[pt].parent].kind != MK_VIOMMU)
+	if (pt >= 0 && m->o[pt].kind == MK_NESTED && m->o[m->o[pt].parent].kind == MK_VIOMMU)
+		v = m->o[pt].parent;
+	if (v == d->ev_viommu)
 		return;
-	d->ev_viommu = m->o[pt].parent;
-	d->ev_virt = m->o[d->vdev].virt;
+	d->ev_viommu = v;
+	if (v >= 0)
+		d->ev_virt = m->o[d->vdev].virt;
 }
 
 static bool mock_dev(const struct model *m, const struct mobj *o)

@@ -557,7 +557,11 @@ unsigned int count_if(const struct model *m, enum mkind k, int parent)
 	return n;
 }
 
-/* @dev leaves its pt: an automatic domain goes with its last device */
+/*
+ * @dev leaves its pt: an automatic domain goes with its last device. Its
+ * events keep their vIOMMU: a mock device leaves only to be attached again
+ * (replace), and the mock changes that on an attach alone.
+ */
 void detach(struct model *m, int dev)
 {
 	int pt = m->o[dev].parent, x;
@@ -573,7 +577,6 @@ void detach(struct model *m, int dev)
 		drop(m, pt);
 	}
 	m->o[dev].parent = -1;
-	m->o[dev].ev_viommu = -1;
 }
 
 /* A new automatic domain @hwpt_id of IOAS @x for a device (@real or mock) */

@@ -5,7 +5,9 @@
  * that goes, leave the records as the kernel has them; and a HW queue
  * holds the whole mapping its page is in; allocations alone are told
  * the lowest free id; a revoke of the dma-buf takes what its mappings
- * recorded, and what is predicted of them after it. The model is built
+ * recorded, and what is predicted of them after it; a mock device's
+ * events keep the virtual id they had while it moves between nested
+ * HWPTs of one vIOMMU. The model is built
  * by hand; the operations are the walk's own, picked until one is the
  * case wanted.
  */
@@ -324,13 +326,63 @@ static void dmabuf_revoke(void)
 	   m.o[IOAS].area[a].revoked, "... maps the revoked dma-buf's pages");
 }
 
+/* a replace of d0 onto n1 that succeeds */
+static bool replaces_onto_n1(const struct mop *op)
+{
+	return !strcmp(op->a.mock_replace.pt.name, "n1") && !op->expect[0];
+}
+
+/*
+ * d0 is on nested HWPT n0 of vIOMMU v0 with vDEVICE e0 (virtual id 4),
+ * and v0 has a vEVENTQ. e0 goes and e1 (virtual id 0) takes its place;
+ * the mock read the id when d0 came to v0, so its events still carry 4,
+ * also after a replace onto n1 of the same vIOMMU: a trigger succeeds
+ * (7.3.4 selftest.c:235-239 changes the id only with the vIOMMU).
+ */
+static void vevent_id_stays(void)
+{
+	static const struct model_caps vcaps = { .mock = true, .veventq = true };
+	enum { I0, P0, V0, N0, N1, D0, E1, Q0 };
+	struct mop op;
+	struct model m;
+
+	model_init(&m, &vcaps);
+	mk(&m, I0, MK_IOAS, "i0", 1);
+	mk(&m, P0, MK_PAGING, "p0", 2);
+	mk(&m, V0, MK_VIOMMU, "v0", 3);
+	mk(&m, N0, MK_NESTED, "n0", 4);
+	mk(&m, N1, MK_NESTED, "n1", 5);
+	mk(&m, D0, MK_DEV, "d0", 6);
+	mk(&m, E1, MK_VDEV, "e1", 8);
+	mk(&m, Q0, MK_VEVENTQ, "q0", 9);
+	m.o[P0].parent = I0;
+	m.o[P0].nest_parent = true;
+	m.o[V0].parent = P0;
+	m.o[N0].parent = m.o[N1].parent = m.o[Q0].parent = V0;
+	m.o[D0].parent = N0;
+	m.o[D0].vdev = E1;
+	m.o[E1].dev = D0;
+	m.o[E1].parent = V0;
+	m.o[V0].veq = Q0;
+	m.o[Q0].depth = 4;
+	m.o[D0].ev_viommu = V0;
+	m.o[D0].ev_virt = 4;
+	m.o[I0].users = m.o[P0].users = m.o[N0].users = 1;
+	m.o[V0].users = 4;
+	ok(pick_until(&m, MOP_ATTACH, replaces_onto_n1, &op) && answer(&m, &op),
+	   "d0 replaced onto n1 of the same vIOMMU");
+	ok(pick_until(&m, MOP_VEVENT, any, &op) && !op.expect[0] && op.nexpect == 1,
+	   "... and a trigger of its events succeeds with the virtual id it had");
+}
+
 int main(void)
 {
-	tap_plan(25);
+	tap_plan(27);
 	get_dirty_meets_map();
 	hwpt_goes();
 	hw_queue_locks_area();
 	ids_lowest_free();
 	dmabuf_revoke();
+	vevent_id_stays();
 	return tap_done();
 }
