@@ -81,6 +81,7 @@ struct stress {
 	struct klog klog;
 	/* the first finding */
 	bool found;
+	bool found_klog;		/* a kernel log line: any iommufd's doing */
 	char why[600];
 	int found_fd;
 	uint64_t rounds;
@@ -183,10 +184,11 @@ static void forget(struct fdslot *f)
 
 /* ---- one step ---- */
 
-static void finding(struct stress *st, int fd, const char *why)
+static void finding(struct stress *st, int fd, const char *why, bool klog)
 {
 	if (!st->found) {
 		st->found = true;
+		st->found_klog = klog;
 		st->found_fd = fd;
 		snprintf(st->why, sizeof(st->why), "%s", why);
 	}
@@ -236,7 +238,7 @@ static void check_klog(struct stress *st, int f, const struct step *last)
 		else
 			snprintf(why, sizeof(why), "kernel log, at the latest in the "
 				 "teardown: %s", msg);
-		finding(st, f, why);
+		finding(st, f, why, true);
 	}
 	pthread_mutex_unlock(&st->out_lock);
 }
@@ -260,7 +262,7 @@ static bool do_op(struct worker *w, int f)
 	if (!ok) {
 		snprintf(line, sizeof(line), "%s: %s",
 			 step_text(&op->st, text, sizeof(text)), why);
-		finding(w->st, f, line);
+		finding(w->st, f, line, false);
 	}
 	pthread_mutex_unlock(&fs->m.lock);
 	count_op(&w->stats[op->kind], -w->r.err, w->r.ns);
@@ -681,7 +683,7 @@ static void teardown(struct worker *w, int f)
 	while (model_pick_teardown(&fs->m, &w->op, &stuck) && do_op(w, f))
 		;
 	if (stuck)
-		finding(w->st, f, "teardown: objects the model thinks are still held");
+		finding(w->st, f, "teardown: objects the model thinks are still held", false);
 	check_klog(w->st, f, &w->op.st);
 }
 
@@ -699,7 +701,7 @@ static void close_fds(struct stress *st, struct worker *w)
 		if (st->fds[i].m.dmabuf_fd >= 0)
 			close(st->fds[i].m.dmabuf_fd);
 		pthread_mutex_destroy(&st->fds[i].m.lock);
-		if (!st->found || (int)i != st->found_fd)
+		if (!st->found || (!st->found_klog && (int)i != st->found_fd))
 			forget(&st->fds[i]);
 	}
 }
@@ -796,10 +798,10 @@ static int repro_paths(struct stress *st, char *script, char *full, size_t len)
 	return rc;
 }
 
-/* The history of the iommufd with the finding, as a script in @path */
-static int write_history(struct stress *st, const char *path)
+/* The history of iommufd @fd as a script in @path */
+static int write_history(struct stress *st, int fd, const char *path)
 {
-	struct fdslot *fs = &st->fds[st->found_fd];
+	struct fdslot *fs = &st->fds[fd];
 	struct script s = { .n = fs->nhist };
 	size_t i;
 	int rc;
@@ -820,22 +822,68 @@ static int write_history(struct stress *st, const char *path)
 	return rc;
 }
 
-/* Write the finding's history, shrink it, write that too; into @rep */
+/* The history of the @k-th iommufd tried: FILE.full, then FILE.fdN.full */
+static int hist_path(const struct stress *st, const char *script, unsigned int k,
+		     char *buf, size_t len)
+{
+	char sfx[32];
+
+	if (!k)
+		return path_suffix(buf, len, script, ".full");
+	snprintf(sfx, sizeof(sfx), ".fd%u.full",
+		 (unsigned int)(st->found_fd + k) % st->o->fds);
+	return path_suffix(buf, len, script, sfx);
+}
+
+/*
+ * Write the finding's history, shrink it, write that too; into @rep. A
+ * kernel log line names no iommufd, so with several every history is
+ * written and replayed, the one judged first, until one shows the line
+ * again: that one is shrunk. If none does, the judged one stands.
+ */
 static void reproducer(struct stress *st, struct rec *rep)
 {
-	char full[PATH_MAX], path[PATH_MAX];
-	unsigned int replays;
-	struct script s;
-	bool again;
+	unsigned int n = st->found_klog ? st->o->fds : 1, k, fd, replays = 0;
+	char full[PATH_MAX], path[PATH_MAX], other[PATH_MAX];
+	struct script s = { 0 }, t;
+	struct rec *others = NULL;
+	bool again = false, have = false;
 
-	if (repro_paths(st, path, full, sizeof(full)) || write_history(st, full))
+	if (repro_paths(st, path, full, sizeof(full)))
 		return;
-	rec_str(rep, "full", full);
-	rec_u64(rep, "full_steps", st->fds[st->found_fd].nhist);
-	/* read back: the reproducer's steps name objects, a replay's ids differ */
-	if (script_load(&s, full, NULL))
+	for (k = 0; k < n; k++) {
+		fd = (unsigned int)(st->found_fd + k) % st->o->fds;
+		if (hist_path(st, path, k, other, sizeof(other)) ||
+		    write_history(st, (int)fd, other))
+			continue;
+		if (!k) {
+			rec_str(rep, "full", other);
+			rec_u64(rep, "full_steps", st->fds[fd].nhist);
+			rec_u64(rep, "fd", fd);
+		} else {
+			others = others ? others : rec_list(rep, "other_full");
+			rec_str(others, NULL, other);
+		}
+	}
+	for (k = 0; k < n && !again; k++) {
+		/* read back: the reproducer's steps name objects, a replay's ids differ */
+		if (hist_path(st, path, k, other, sizeof(other)) ||
+		    script_load(&t, other, NULL))
+			continue;
+		replays += reduce(st->opt, t.v, &t.n, st->klog.fd >= 0, 2000, &again);
+		if (have && !again) {
+			script_free(&t);
+			continue;
+		}
+		if (have)
+			script_free(&s);
+		s = t;
+		have = true;
+		if (again && k)
+			rec_u64(rep, "reproduced_by_fd", (st->found_fd + k) % st->o->fds);
+	}
+	if (!have)
 		return;
-	replays = reduce(st->opt, s.v, &s.n, st->klog.fd >= 0, 2000, &again);
 	rec_bool(rep, "reproduces", again);
 	if (!script_write(path, &s, REPRO_COMMENT, st->o->force)) {
 		rec_str(rep, "script", path);

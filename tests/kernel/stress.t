@@ -74,6 +74,27 @@ out=$(cat "$T/stress-int.json")
 jq_ok "... after a summary that says so, with no finding" \
 	'.[0] | .interrupted and .findings == [] and .ops > 0'
 
+# A kernel log line names no iommufd: with two, both histories are written
+# and each is replayed. The line is planted from user space, at debug
+# level, below what the console shows (the boot's own log check).
+$J stress --seed 9 --duration 60s --threads 2 --fds 2 --repro "$T/klog.ictl" \
+	> "$T/klog.json" &
+pid=$!
+sleep 3
+echo "<7>iommufd-ctl test: WARNING: planted from user space" > /dev/kmsg
+wait $pid
+is "a kernel log line planted during a walk on 2 iommufds: exit 1" "$?" 1
+out=$(cat "$T/klog.json")
+jq_ok "... a finding that quotes it, names the other iommufd's history, replayed both" \
+	'.[0].findings[0] | (.what | test("WARNING: planted from user space")) and
+	 (.other_full | length) == 1 and (.reproduces | not) and .replays == 2 and
+	 .full_steps > 0'
+fd=$(printf '%s' "$out" | jq -s '.[0].findings[0].fd')
+for f in "$T/klog.ictl.full" "$T/klog.ictl.fd$((1 - fd)).full"; do
+	ok "... $(basename "$f"): a reproducer's history of steps" sh -c \
+		"head -n 1 '$f' | grep -q 'stress finding' && test \$(wc -l < '$f') -gt 2"
+done
+
 cp "$top_srcdir/tests/scripts/planted.ictl" "$T/planted.ictl"
 run $J run "$T/planted.ictl"
 is "the planted script fails" "$rc" 1

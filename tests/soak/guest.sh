@@ -21,7 +21,8 @@ wait "$pid"
 rc=$?
 cat "$out"
 # a finding's scripts live in the guest, which is gone after the run
-for f in $(jq -r '.findings[]? | .script // empty, .full // empty' "$out" 2>/dev/null); do
+for f in $(jq -r '.findings[]? | .script // empty, .full // empty, .other_full[]?' \
+	"$out" 2>/dev/null); do
 	echo "--- $f"
 	cat "$f"
 done
