@@ -113,10 +113,11 @@ int cpu_reach(const struct mobj *x, uint32_t off, uint32_t len)
 }
 
 static void add_area(struct mobj *x, uint32_t off, uint32_t len, enum mback back,
-		     bool revoked)
+		     bool revoked, uint16_t pg)
 {
 	x->area[x->narea++] = (struct marea){ .off = off, .len = len,
-					      .back = (uint8_t)back, .revoked = revoked };
+					      .back = (uint8_t)back, .revoked = revoked,
+					      .pg = pg };
 	area_sort(x);
 }
 
@@ -323,7 +324,7 @@ bool apply_map(struct model *m, struct mop *op, const struct result *r,
 	(void)why;
 	(void)len;
 	if (!r->err || r->err == -EFAULT)
-		add_area(&m->o[op->subject], op->off, op->len, back, false);
+		add_area(&m->o[op->subject], op->off, op->len, back, false, ++m->next_pg);
 	return true;
 }
 
@@ -562,7 +563,7 @@ static bool apply_copy(struct model *m, struct mop *op, const struct result *r,
 	(void)len;
 	if ((!r->err || r->err == -EFAULT) && a >= 0)
 		add_area(&m->o[op->subject], op->off, op->len,
-			 (enum mback)x->area[a].back, x->area[a].revoked);
+			 (enum mback)x->area[a].back, x->area[a].revoked, x->area[a].pg);
 	return true;
 }
 

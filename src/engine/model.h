@@ -113,6 +113,8 @@ struct marea {
 	uint64_t dirty;			/* dirty-tracking HWPTs it is dirty in,
 					 * by object index */
 	uint8_t back;			/* enum mback */
+	uint16_t pg;			/* its pages (the kernel's iopt_pages): one
+					 * per map, shared by copies and cut parts */
 	bool revoked;			/* a dma-buf's, unmapped from its domains
 					 * by a revoke (a copy shares its pages) */
 };
@@ -286,6 +288,10 @@ struct model_caps {
 	bool access_pin;		/* access pins are walked (not on 6.12,
 					 * where they end in WARNs: README) */
 	bool dmabuf;			/* the mock's dma-bufs (6.19) */
+	bool readahead_warns;		/* the mock WARNs on the read of an unmapped
+					 * IOVA that unpinning around held pages
+					 * makes (before the generic page table:
+					 * README, kernel bugs) */
 	const char *device;		/* --device: its cdev bind argument */
 };
 
@@ -321,6 +327,7 @@ struct model {
 	 */
 	int dmabuf_fd;
 	bool dmabuf_revoked;
+	uint16_t next_pg;		/* the pages of the next map */
 	struct mshare dmabuf;
 	/*
 	 * Operations picked and not yet judged; an allocation that began

@@ -646,6 +646,7 @@ static void probe_caps(struct ictl *c, const char *dev_path, const char *device,
 	k->dirty_needs_tracking = v < 619;
 	k->access_pin = v >= 700;
 	k->dmabuf = k->mock && k->map_file && ictl_test_cmd(c, &get) == -EINVAL;
+	k->readahead_warns = k->mock && v < 619;
 	k->device = device;
 }
 

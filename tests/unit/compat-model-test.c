@@ -4,8 +4,9 @@
  * vfio_compat.c and io_pagetable.c do, on a model built by hand: with huge
  * pages off a part of a mapping goes (cut at both ends), not while its
  * pages are pinned (EINVAL, no size written back); with them on the part
- * is ENOENT; nothing to unmap is 0 bytes; a destroyed compat IOAS is none.
- * The kernel's answers are written here, not taken from the model.
+ * is ENOENT; nothing to unmap is 0 bytes; a destroyed compat IOAS is none;
+ * where the mock WARNs on the kernel's read-ahead (6.12), a mapping whose
+ * pages a copy maps too is not cut. The kernel's answers are written here, not taken from the model.
  */
 #include <errno.h>
 #include <string.h>
@@ -173,12 +174,36 @@ static void compat_ioas_gone(void)
 	   "the compat IOAS destroyed: a compat map is ENODEV");
 }
 
+/*
+ * 6.12's mock: i0's mapping and a copy of it at slot 4 share their pages,
+ * and cutting one would let an unpin meet a hole, a held span and a hole
+ * again (README, kernel bugs): no unmap that cuts it is picked. A mapping
+ * of pages of its own is cut as before.
+ */
+static void shared_is_not_cut(void)
+{
+	static const struct model_caps rcaps = { .mock = true, .readahead_warns = true };
+	struct mobj *x = start(false);
+	struct mop op;
+
+	m.caps = &rcaps;
+	x->area[0].pg = 1;
+	x->area[1] = (struct marea){ .off = S(4), .len = S(2), .pg = 1 };
+	x->narea = 2;
+	ok(!find(MOP_COMPAT_UNMAP, middle, &op),
+	   "6.12: the middle of a mapping that a copy shares is never cut");
+	x->area[1].pg = 2;
+	ok(find(MOP_COMPAT_UNMAP, middle, &op) && !op.expect[0],
+	   "... and is, once the other mapping has pages of its own");
+}
+
 int main(void)
 {
-	tap_plan(11);
+	tap_plan(13);
 	cut_both_ends();
 	pinned_is_not_cut();
 	huge_pages_on();
 	compat_ioas_gone();
+	shared_is_not_cut();
 	return tap_done();
 }
