@@ -479,6 +479,25 @@ static bool nested_ok(const struct model *m, int d, int p)
 	       !m->o[p].real;
 }
 
+/*
+ * What a nested HWPT for device @d on @p is answered. The VFIO device's
+ * driver without nested domains of its own (no domain_alloc_nested, 6.12:
+ * domain_alloc_user) is EOPNOTSUPP before the parent is looked at
+ * (iommufd_hwpt_nested_alloc); with them the parent must be its own nest
+ * parent (EINVAL), and then it refuses the selftest's data (EOPNOTSUPP:
+ * intel/nested.c intel_iommu_domain_alloc_nested). vIOMMUs: nested_ok().
+ */
+static int nested_expect(const struct model *m, int d, int p)
+{
+	const struct mobj *dev = &m->o[d], *t = &m->o[p];
+
+	if (t->kind == MK_VIOMMU || !dev->real)
+		return nested_ok(m, d, p) ? 0 : EINVAL;
+	if (!m->caps->real_nested)
+		return EOPNOTSUPP;
+	return t->nest_parent && t->real ? EOPNOTSUPP : EINVAL;
+}
+
 static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int d = pick(m, rng, KIND_BIT(MK_DEV), false, NULL);
@@ -491,8 +510,8 @@ static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 	op->target = p;
 	m->o[h].real = m->o[d].real;
 	selftest_data(hwpt_args(m, op, d, p, h), rnd(rng, 64));
-	if (!nested_ok(m, d, p))
-		expect(op, EINVAL);
+	if (nested_expect(m, d, p))
+		expect(op, nested_expect(m, d, p));
 	else
 		expect(op, readonly(op, rng, 10) ? EFAULT : 0);
 	return true;

@@ -293,6 +293,7 @@ struct model_caps {
 					 * makes (before the generic page table:
 					 * README, kernel bugs) */
 	const char *device;		/* --device: its cdev bind argument */
+	bool real_nested;		/* its driver makes nested domains */
 };
 
 /* What operations hold of a choice the whole iommufd shares: read, or change */

@@ -650,6 +650,46 @@ static void probe_caps(struct ictl *c, const char *dev_path, const char *device,
 	k->device = device;
 }
 
+/*
+ * Does the VFIO device's driver make nested domains of its own? Without
+ * (iommu_ops.domain_alloc_nested; 6.12: domain_alloc_user) a nested HWPT
+ * is EOPNOTSUPP, with them one on a parent that is no nest parent EINVAL
+ * (hw_pagetable.c iommufd_hwpt_nested_alloc). Asked on an iommufd of its
+ * own before the walk binds the device, which cannot be bound twice.
+ */
+static bool real_nests(struct stress *st, struct worker *w)
+{
+	struct device_bind_args a = { .dev = st->o->device, .name = "probe" };
+	struct step step = { .op = &op_device_bind, .args = &a };
+	struct ictl_iommu_hwpt_alloc pt = { .size = sizeof(pt) }, nest = pt;
+	struct ictl_iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	struct session *s = &w[0].s;
+	struct reg_entry *e;
+	uint32_t iotlb = 0;
+	int rc = 0;
+
+	if (ictl_open(&s->ictl, st->opt->dev_path))
+		return false;
+	if (!step_exec(s, &step, &w[0].r) && !w[0].r.err) {
+		pt.dev_id = nest.dev_id = w[0].r.made.id;
+		if (!ictl_ioas_alloc(&s->ictl, &ioas)) {
+			pt.pt_id = ioas.out_ioas_id;
+			if (!ictl_hwpt_alloc(&s->ictl, &pt)) {
+				nest.pt_id = pt.out_hwpt_id;
+				nest.data_type = ICTL_IOMMU_HWPT_DATA_SELFTEST;
+				nest.data_len = sizeof(iotlb);
+				nest.data_uptr = (uintptr_t)&iotlb;
+				rc = ictl_hwpt_alloc(&s->ictl, &nest);
+			}
+		}
+		close(w[0].r.made.fd);
+	}
+	if ((e = reg_find(&s->reg, a.name)))
+		reg_del(&s->reg, e);
+	ictl_close(&s->ictl);
+	return rc == -EINVAL;
+}
+
 static int open_fds(struct stress *st, struct worker *w)
 {
 	struct ictl c = { .fd = -1 };
@@ -672,6 +712,8 @@ static int open_fds(struct stress *st, struct worker *w)
 		if (st->caps.dmabuf && (rc = get_dmabuf(st, w, i)))
 			return rc;
 	}
+	if (st->o->device && !st->rounds)
+		st->caps.real_nested = real_nests(st, w);
 	return st->o->device ? bind_device(st, w) : 0;
 }
 
