@@ -266,12 +266,22 @@ static bool pinned(const struct model *m, int x, const struct marea *a)
  * records (the domains' page tables do not change). The walk cuts at pages
  * only, which every IOVA alignment it meets allows.
  */
-static int cut(const struct model *m, int xi, struct mobj *x, uint32_t c)
+/* The mapping of @x a cut at @c splits (@c inside, not its last byte); -1: none */
+static int split_at(const struct mobj *x, uint32_t c)
 {
 	int i = area_at(x, c);
-	struct marea *a;
 
 	if (i < 0 || x->area[i].off == c || x->area[i].off + x->area[i].len - 1 == c)
+		return -1;
+	return i;
+}
+
+static int cut(const struct model *m, int xi, struct mobj *x, uint32_t c)
+{
+	int i = split_at(x, c);
+	struct marea *a;
+
+	if (i < 0)
 		return 0;
 	a = &x->area[i];
 	if (a->back == MB_DMABUF)
@@ -318,16 +328,11 @@ static bool cuts_shared(const struct model *m, int xi, const struct mop *op)
 	unsigned int k;
 	int i;
 
-	if (!m->caps->readahead_warns || !x->huge_off || op->variant == UN_ALL ||
-	    op->variant >= UN_ALL_RANGE)
+	if (!m->caps->readahead_warns || !x->huge_off || op->variant == UN_ALL)
 		return false;
-	for (k = 0; k < (op->off ? 2u : 1u); k++) {
-		i = area_at(x, c[k]);
-		if (i >= 0 && x->area[i].off != c[k] &&
-		    x->area[i].off + x->area[i].len - 1 != c[k] &&
-		    pages_shared(m, xi, i, x->area[i].pg))
+	for (k = 0; k < (op->off ? 2u : 1u); k++)
+		if ((i = split_at(x, c[k])) >= 0 && pages_shared(m, xi, i, x->area[i].pg))
 			return true;
-	}
 	return false;
 }
 

@@ -501,7 +501,7 @@ static int nested_expect(const struct model *m, int d, int p)
 static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 {
 	int d = pick(m, rng, KIND_BIT(MK_DEV), false, NULL);
-	int p = pick(m, rng, KIND_BIT(MK_PAGING) | KIND_BIT(MK_VIOMMU), false, nest_target), h;
+	int p = pick(m, rng, KIND_BIT(MK_PAGING) | KIND_BIT(MK_VIOMMU), false, nest_target), h, e;
 
 	if (d < 0 || p < 0 || (h = new_obj(m, op, MK_NESTED)) < 0)
 		return false;
@@ -510,10 +510,8 @@ static bool gen_nested(struct model *m, uint64_t *rng, struct mop *op)
 	op->target = p;
 	m->o[h].real = m->o[d].real;
 	selftest_data(hwpt_args(m, op, d, p, h), rnd(rng, 64));
-	if (nested_expect(m, d, p))
-		expect(op, nested_expect(m, d, p));
-	else
-		expect(op, readonly(op, rng, 10) ? EFAULT : 0);
+	e = nested_expect(m, d, p);
+	expect(op, e ? e : readonly(op, rng, 10) ? EFAULT : 0);
 	return true;
 }
 
