@@ -865,29 +865,49 @@ static int write_history(struct stress *st, int fd, const char *path)
 	return rc;
 }
 
-/* The history of the @k-th iommufd tried: FILE.full, then FILE.fdN.full */
-static int hist_path(const struct stress *st, const char *script, unsigned int k,
-		     char *buf, size_t len)
+/* The @k-th iommufd a kernel log finding tries: the judged one first */
+static unsigned int fd_tried(const struct stress *st, unsigned int k)
 {
-	char sfx[32];
+	return (unsigned int)(st->found_fd + k) % st->o->fds;
+}
 
-	if (!k)
-		return path_suffix(buf, len, script, ".full");
-	snprintf(sfx, sizeof(sfx), ".fd%u.full",
-		 (unsigned int)(st->found_fd + k) % st->o->fds);
-	return path_suffix(buf, len, script, sfx);
+/*
+ * Write history @k (FILE.full, the others FILE.fdN.full) and name it in
+ * @rep; 0, or -errno (nothing of this history is used then: a file there
+ * is another run's)
+ */
+static int note_history(struct stress *st, struct rec *rep, const char *script,
+			unsigned int k, char *path, size_t len, struct rec **others)
+{
+	unsigned int fd = fd_tried(st, k);
+	char sfx[32];
+	int rc;
+
+	snprintf(sfx, sizeof(sfx), k ? ".fd%u.full" : ".full", fd);
+	if ((rc = path_suffix(path, len, script, sfx)) ||
+	    (rc = write_history(st, (int)fd, path)))
+		return rc;
+	if (!k) {
+		rec_str(rep, "full", path);
+		rec_u64(rep, "full_steps", st->fds[fd].nhist);
+		rec_u64(rep, "fd", fd);
+	} else {
+		*others = *others ? *others : rec_list(rep, "other_full");
+		rec_str(*others, NULL, path);
+	}
+	return 0;
 }
 
 /*
  * Write the finding's history, shrink it, write that too; into @rep. A
  * kernel log line names no iommufd, so with several every history is
- * written and replayed, the one judged first, until one shows the line
- * again: that one is shrunk. If none does, the judged one stands.
+ * written and, until one shows the line again, replayed, the judged one
+ * first: that one is shrunk. If none does, the judged one stands.
  */
 static void reproducer(struct stress *st, struct rec *rep)
 {
-	unsigned int n = st->found_klog ? st->o->fds : 1, k, fd, replays = 0;
-	char full[PATH_MAX], path[PATH_MAX], other[PATH_MAX];
+	unsigned int n = st->found_klog ? st->o->fds : 1, k, replays = 0;
+	char path[PATH_MAX], full[PATH_MAX];
 	struct script s = { 0 }, t;
 	struct rec *others = NULL;
 	bool again = false, have = false;
@@ -895,23 +915,9 @@ static void reproducer(struct stress *st, struct rec *rep)
 	if (repro_paths(st, path, full, sizeof(full)))
 		return;
 	for (k = 0; k < n; k++) {
-		fd = (unsigned int)(st->found_fd + k) % st->o->fds;
-		if (hist_path(st, path, k, other, sizeof(other)) ||
-		    write_history(st, (int)fd, other))
-			continue;
-		if (!k) {
-			rec_str(rep, "full", other);
-			rec_u64(rep, "full_steps", st->fds[fd].nhist);
-			rec_u64(rep, "fd", fd);
-		} else {
-			others = others ? others : rec_list(rep, "other_full");
-			rec_str(others, NULL, other);
-		}
-	}
-	for (k = 0; k < n && !again; k++) {
 		/* read back: the reproducer's steps name objects, a replay's ids differ */
-		if (hist_path(st, path, k, other, sizeof(other)) ||
-		    script_load(&t, other, NULL))
+		if (note_history(st, rep, path, k, full, sizeof(full), &others) ||
+		    again || script_load(&t, full, NULL))
 			continue;
 		replays += reduce(st->opt, t.v, &t.n, st->klog.fd >= 0, 2000, &again);
 		if (have && !again) {
@@ -923,7 +929,7 @@ static void reproducer(struct stress *st, struct rec *rep)
 		s = t;
 		have = true;
 		if (again && k)
-			rec_u64(rep, "reproduced_by_fd", (st->found_fd + k) % st->o->fds);
+			rec_u64(rep, "reproduced_by_fd", fd_tried(st, k));
 	}
 	if (!have)
 		return;
